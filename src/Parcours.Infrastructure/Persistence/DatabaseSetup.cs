@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Parcours.Infrastructure.Workspaces;
+
+namespace Parcours.Infrastructure.Persistence;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers the provider's DbContext behind <see cref="ParcoursDbContext"/> and <see cref="ParcoursDbFactory"/>.
+    /// SQLite by default, in a file under the data folder; PostgreSQL when the provider says so.
+    /// </summary>
+    public static IServiceCollection AddParcoursDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        services.AddScoped<WorkspaceScope>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but ConnectionStrings:Parcours is empty. Set ConnectionStrings__Parcours, e.g. Host=localhost;Database=parcours;Username=parcours;Password=…");
+                }
+
+                services.AddDbContextFactory<PostgresParcoursDbContext>(
+                    o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations")),
+                    ServiceLifetime.Scoped);
+                services.AddScoped<ParcoursDbFactory>(sp => new ParcoursDbFactory(
+                    () => sp.GetRequiredService<IDbContextFactory<PostgresParcoursDbContext>>().CreateDbContext()));
+                break;
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
+                services.AddDbContextFactory<SqliteParcoursDbContext>(
+                    o => o.UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations")),
+                    ServiceLifetime.Scoped);
+                services.AddScoped<ParcoursDbFactory>(sp => new ParcoursDbFactory(
+                    () => sp.GetRequiredService<IDbContextFactory<SqliteParcoursDbContext>>().CreateDbContext()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+
+        services.AddScoped(sp => sp.GetRequiredService<ParcoursDbFactory>().Create());
+        return services;
+    }
+
+    public static string SqliteConnectionString(string? configured, string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataDirectory, "parcours.db")}" : configured)
+        {
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations, then on SQLite switches the file to WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(ParcoursDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+/// <summary>Creates a short-lived context of the configured provider; Blazor components use it rather than a circuit-long context.</summary>
+public sealed class ParcoursDbFactory(Func<ParcoursDbContext> create)
+{
+    public ParcoursDbContext Create() => create();
+}
