@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Parcours.Infrastructure.Identity;
+
+namespace Parcours.Server.Features.Shared;
+
+public static class SessionEndpoints
+{
+    /// <summary>Switches the cockpit's language: a cookie, then back to where the user was (same site only).</summary>
+    public static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture/{culture}", (string culture, string? redirect, HttpContext http) =>
+        {
+            if (!Loc.Cultures.Contains(culture))
+            {
+                return Results.BadRequest();
+            }
+
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(IsLocal(redirect) ? redirect! : "/");
+        }).AllowAnonymous();
+
+    /// <summary>POST with the antiforgery token of the form that sends it.</summary>
+    public static void MapSignOut(this WebApplication app) =>
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        }).RequireAuthorization(Policies.Read);
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

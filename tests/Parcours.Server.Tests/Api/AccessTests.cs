@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Parcours.Infrastructure.Identity;
+using Parcours.Server.Tests.Support;
+
+namespace Parcours.Server.Tests.Api;
+
+public abstract class AccessTests<THost>(THost host) where THost : ParcoursHost
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer nonsense")]
+    [InlineData("Bearer prc_aaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task Api_MissingOrUnknownKey_Returns401Problem(string? authorization)
+    {
+        host.RequireAvailable();
+        var client = host.App.CreateClient();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await client.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task Api_RevokedKey_StopsWorkingAtOnce()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var admin = workspace.Api();
+        var created = await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Temp", role = "Viewer" })).AssertOkJsonAsync(HttpStatusCode.Created);
+        var key = created.GetProperty("key").GetString();
+        var client = host.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).StatusCode);
+
+        await (await admin.DeleteAsync($"/api/v1/api-keys/{created.GetProperty("apiKey").GetProperty("id").GetString()}", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+
+        await (await client.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ApiKeys_AreStoredHashedAndListedWithoutSecret()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+
+        var list = await (await workspace.Api().GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+
+        var raw = list.GetRawText();
+        Assert.DoesNotContain(workspace.KeyFor(Roles.Viewer), raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspace.KeyFor(Roles.Viewer)[15..], raw, StringComparison.Ordinal);
+        Assert.Equal(4, list.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Viewer_CannotWrite()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+
+        var response = await workspace.Api(Roles.Viewer).PostJsonAsync("/api/v1/accounts", new { name = "Acme" });
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task Csm_CannotDeleteNorManageKeys()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var id = (await (await workspace.Api().PostJsonAsync("/api/v1/accounts", new { name = "Acme" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var csm = workspace.Api(Roles.Csm);
+
+        await (await csm.DeleteAsync($"/api/v1/accounts/{id}", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await csm.GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Cockpit_Anonymous_RedirectsToLogin()
+    {
+        host.RequireAvailable();
+        var client = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/accounts", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_CookieUserWithoutKey_IsRefused()
+    {
+        host.RequireAvailable();
+        var client = host.App.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", "parcours.auth=forged");
+
+        var response = await client.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_IsAnonymousAndReady()
+    {
+        host.RequireAvailable();
+        var client = host.App.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal("Healthy", await (await client.GetAsync("/readyz", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task LoginPage_CarriesSecurityHeaders()
+    {
+        host.RequireAvailable();
+
+        var response = await host.App.CreateClient().GetAsync("/account/login", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class AccessSqliteTests(SqliteHost host) : AccessTests<SqliteHost>(host), IClassFixture<SqliteHost>;
+
+public sealed class AccessPostgresTests(PostgresHost host) : AccessTests<PostgresHost>(host), IClassFixture<PostgresHost>;

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parcours.Server.Features.Shared;
+using Parcours.Server.Tests.Support;
+
+namespace Parcours.Server.Tests.Api;
+
+/// <summary>Nothing is exposed by accident: every endpoint, Razor pages included, states who may call it.</summary>
+public sealed class EndpointAuthorizationTests(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    // Blazor's circuit hub and the static-asset file fallback (files missing from the build manifest): both fall under
+    // the fallback policy (signed-in users only), which is itself a decision.
+    private static readonly string[] FrameworkPrefixes = ["/_blazor", "{**path:file}"];
+
+    [Fact]
+    public void EveryEndpoint_HasAnExplicitAuthorizationDecision()
+    {
+        var undecided = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !FrameworkPrefixes.Any(p => e.RoutePattern.RawText?.StartsWith(p, StringComparison.Ordinal) == true))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
+            .Select(e => $"{e.RoutePattern.RawText} ({e.DisplayName})")
+            .ToList();
+
+        Assert.Empty(undecided);
+    }
+
+    [Fact]
+    public void AnonymousEndpoints_AreOnlyTheExpectedOnes()
+    {
+        var anonymous = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .Where(r => !r.Contains('.', StringComparison.Ordinal))
+            .Distinct().Order().ToList();
+
+        Assert.Equal(["/_framework/opaque-redirect", "/account/accept-invitation", "/account/login", "/culture/{culture}", "/healthz", "/readyz"], anonymous);
+    }
+
+    [Fact]
+    public void FallbackPolicy_RequiresASignedInWorkspaceMember()
+    {
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthorizationOptions>>().Value;
+
+        Assert.NotNull(options.FallbackPolicy);
+        Assert.Same(options.GetPolicy(Policies.Read), options.FallbackPolicy);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parcours.Server.Tests.Support;
+
+namespace Parcours.Server.Tests.Api;
+
+/// <summary>A key of workspace A, aimed at every record of workspace B through every route that takes an id.</summary>
+public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : ParcoursHost
+{
+    private static readonly string[] CoveredRoutes =
+    [
+        "GET /api/v1/accounts/{id:guid}", "PUT /api/v1/accounts/{id:guid}", "DELETE /api/v1/accounts/{id:guid}",
+        "POST /api/v1/accounts/{id:guid}/churn", "POST /api/v1/accounts/{id:guid}/reactivate",
+        "GET /api/v1/people/{id:guid}", "PUT /api/v1/people/{id:guid}", "DELETE /api/v1/people/{id:guid}",
+        "GET /api/v1/accounts/{accountId:guid}/stakeholders/", "PUT /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
+        "DELETE /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
+        "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
+    ];
+
+    [Fact]
+    public async Task EveryIdRoute_WithAnotherWorkspacesIds_Returns404AndChangesNothing()
+    {
+        var a = await TestWorkspace.CreateAsync(host, "A");
+        var b = await TestWorkspace.CreateAsync(host, "B");
+        var bApi = b.Api();
+        var account = (await (await bApi.PostJsonAsync("/api/v1/accounts", new { name = "B secret account" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var person = (await (await bApi.PostJsonAsync("/api/v1/people", new { firstName = "B", lastName = "Secret", email = "secret@b.fr" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await bApi.PutJsonAsync($"/api/v1/accounts/{account}/stakeholders/{person}", new { role = "EndUser" })).AssertOkJsonAsync();
+        var bKeyId = (await (await bApi.GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken)).AssertOkJsonAsync())[0].GetProperty("id").GetString();
+        var aApi = a.Api();
+
+        var attempts = new (HttpMethod Method, string Url, object? Body)[]
+        {
+            (HttpMethod.Get, $"/api/v1/accounts/{account}", null),
+            (HttpMethod.Put, $"/api/v1/accounts/{account}", new { name = "Hijacked" }),
+            (HttpMethod.Delete, $"/api/v1/accounts/{account}", null),
+            (HttpMethod.Post, $"/api/v1/accounts/{account}/churn", new { churnedOn = "2026-01-01", reason = "Other" }),
+            (HttpMethod.Post, $"/api/v1/accounts/{account}/reactivate", null),
+            (HttpMethod.Get, $"/api/v1/people/{person}", null),
+            (HttpMethod.Put, $"/api/v1/people/{person}", new { firstName = "Hijacked", lastName = "X", email = "x@a.fr" }),
+            (HttpMethod.Delete, $"/api/v1/people/{person}", null),
+            (HttpMethod.Get, $"/api/v1/accounts/{account}/stakeholders", null),
+            (HttpMethod.Put, $"/api/v1/accounts/{account}/stakeholders/{person}", new { role = "TechnicalInfluencer" }),
+            (HttpMethod.Delete, $"/api/v1/accounts/{account}/stakeholders/{person}", null),
+            (HttpMethod.Get, $"/api/v1/imports/{Guid.NewGuid()}", null),
+            (HttpMethod.Post, $"/api/v1/imports/{Guid.NewGuid()}/start", new { mapping = new { } }),
+            (HttpMethod.Delete, $"/api/v1/api-keys/{bKeyId}", null),
+        };
+        foreach (var (method, url, body) in attempts)
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+            var response = await aApi.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} gave {(int)response.StatusCode}");
+        }
+
+        var stillThere = await (await bApi.GetAsync($"/api/v1/accounts/{account}/stakeholders", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal("EndUser", stillThere.GetProperty("stakeholders")[0].GetProperty("role").GetString());
+        var bAccount = await (await bApi.GetAsync($"/api/v1/accounts/{account}", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal("B secret account", bAccount.GetProperty("name").GetString());
+        Assert.Equal("Active", bAccount.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await bApi.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).StatusCode);
+        var aList = await (await aApi.GetAsync("/api/v1/people?search=secret", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal(0, aList.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public void IdRoutes_AreAllCoveredByTheIsolationTest()
+    {
+        host.RequireAvailable();
+        var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true && e.RoutePattern.Parameters.Count > 0)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order().ToList();
+
+        Assert.Equal(CoveredRoutes.Order(), routes);
+    }
+}
+
+public sealed class WorkspaceIsolationSqliteTests(SqliteHost host) : WorkspaceIsolationTests<SqliteHost>(host), IClassFixture<SqliteHost>;
+
+public sealed class WorkspaceIsolationPostgresTests(PostgresHost host) : WorkspaceIsolationTests<PostgresHost>(host), IClassFixture<PostgresHost>;

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Parcours.Infrastructure.Persistence;
+using Parcours.Testing;
+
+namespace Parcours.Server.Tests.Support;
+
+/// <summary>
+/// The real server on a real database of one provider, shared by a test class. Tests never share rows: each builds its
+/// own workspace (see <see cref="TestWorkspace"/>), which the tenant filter keeps apart.
+/// </summary>
+public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private Factory? _factory;
+    private string? _dataDirectory;
+
+    public DatabaseProvider Provider => provider;
+
+    public FakeTimeProvider Clock { get; } = Testing.Clock.Fake();
+
+    public WebApplicationFactory<Program> App => _factory ?? throw new InvalidOperationException("Host not started.");
+
+    public IServiceProvider Services => App.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (provider == DatabaseProvider.Postgres && PostgresServer.ConnectionString is null)
+        {
+            return;
+        }
+
+        _database = await TestDatabase.CreateAsync(provider);
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "parcours-tests", $"data-{Guid.NewGuid():N}");
+        _factory = new Factory(_database, _dataDirectory, Clock);
+        _ = _factory.Server;
+    }
+
+    /// <summary>Call first in every test: skips (or, in CI, fails) when this provider's server is missing.</summary>
+    public void RequireAvailable()
+    {
+        if (_factory is null)
+        {
+            PostgresServer.RequireConnectionString();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider clock) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in database.HostSettings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Database:DataDirectory", dataDirectory);
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        }
+    }
+}
+
+public sealed class SqliteHost() : ParcoursHost(DatabaseProvider.Sqlite);
+
+public sealed class PostgresHost() : ParcoursHost(DatabaseProvider.Postgres);
