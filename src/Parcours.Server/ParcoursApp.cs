@@ -31,6 +31,10 @@ public static class ParcoursApp
     public static void AddParcours(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Serve MudBlazor's and Blazor's files from the build output under `dotnet run` in any environment,
+        // not only Development; a published app has them in wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

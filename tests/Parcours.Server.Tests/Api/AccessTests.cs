@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Parcours.Infrastructure.Identity;
-using Parcours.Server.Tests.Support;
+using Parcours.Testing;
 
 namespace Parcours.Server.Tests.Api;
 

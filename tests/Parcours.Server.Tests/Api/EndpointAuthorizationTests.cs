@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parcours.Server.Features.Shared;
-using Parcours.Server.Tests.Support;
+using Parcours.Testing;
 
 namespace Parcours.Server.Tests.Api;
 

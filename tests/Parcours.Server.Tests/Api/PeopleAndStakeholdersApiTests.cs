@@ -1,6 +1,6 @@
 using System.Net;
 using Parcours.Infrastructure.Identity;
-using Parcours.Server.Tests.Support;
+using Parcours.Testing;
 
 namespace Parcours.Server.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Parcours.Server.Tests.Support;
+using Parcours.Testing;
 
 namespace Parcours.Server.Tests.Api;
 

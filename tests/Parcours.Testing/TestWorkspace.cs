@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Parcours.Infrastructure.Persistence;
 using Parcours.Infrastructure.Workspaces;
 using Parcours.Server.Features.Team;
 
-namespace Parcours.Server.Tests.Support;
+namespace Parcours.Testing;
 
 /// <summary>A fresh workspace with one API key per role, built through the same code the cockpit uses.</summary>
 public sealed class TestWorkspace

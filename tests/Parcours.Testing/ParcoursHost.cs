@@ -1,18 +1,19 @@
+using Xunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Parcours.Infrastructure.Persistence;
-using Parcours.Testing;
 
-namespace Parcours.Server.Tests.Support;
+
+namespace Parcours.Testing;
 
 /// <summary>
 /// The real server on a real database of one provider, shared by a test class. Tests never share rows: each builds its
 /// own workspace (see <see cref="TestWorkspace"/>), which the tenant filter keeps apart.
 /// </summary>
-public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
+public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = false) : IAsyncLifetime
 {
     private TestDatabase? _database;
     private Factory? _factory;
@@ -26,6 +27,9 @@ public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The Kestrel address when the host runs a real server.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         if (provider == DatabaseProvider.Postgres && PostgresServer.ConnectionString is null)
@@ -35,8 +39,21 @@ public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
 
         _database = await TestDatabase.CreateAsync(provider);
         _dataDirectory = Path.Combine(Path.GetTempPath(), "parcours-tests", $"data-{Guid.NewGuid():N}");
-        _factory = new Factory(_database, _dataDirectory, Clock);
-        _ = _factory.Server;
+        // A browser session runs on real time: UI timers (MudBlazor's debounce) take the clock from DI too.
+        _factory = new Factory(_database, _dataDirectory, realServer ? null : Clock);
+        if (realServer)
+        {
+            // A browser needs a real socket: .NET 10's factory can run Kestrel on a free loopback port.
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+            var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+        else
+        {
+            _ = _factory.Server;
+        }
     }
 
     /// <summary>Call first in every test: skips (or, in CI, fails) when this provider's server is missing.</summary>
@@ -68,7 +85,7 @@ public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider? clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -80,7 +97,10 @@ public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
 
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+            if (clock is not null)
+            {
+                builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+            }
         }
     }
 }
@@ -88,3 +108,6 @@ public abstract class ParcoursHost(DatabaseProvider provider) : IAsyncLifetime
 public sealed class SqliteHost() : ParcoursHost(DatabaseProvider.Sqlite);
 
 public sealed class PostgresHost() : ParcoursHost(DatabaseProvider.Postgres);
+
+/// <summary>The server on Kestrel, for browser tests.</summary>
+public sealed class KestrelSqliteHost() : ParcoursHost(DatabaseProvider.Sqlite, realServer: true);

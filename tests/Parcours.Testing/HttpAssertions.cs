@@ -1,8 +1,9 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Parcours.Server.Tests.Support;
+namespace Parcours.Testing;
 
 public static class HttpAssertions
 {
