@@ -15,12 +15,25 @@ public sealed class TextsTests
     public void EveryKeyUsedInPages_Exists()
     {
         var root = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "src", "Parcours.Server");
-        var pattern = new System.Text.RegularExpressions.Regex("""L(?:\["|\.Format\(")([A-Za-z0-9.]+)""");
+        var pattern = new System.Text.RegularExpressions.Regex("""L(?:\["|\.Format\(")([A-Za-z0-9.]*[A-Za-z0-9])"[\],]""");
         var missing = Directory.EnumerateFiles(Path.GetFullPath(root), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct().Where(k => !Texts.Fr.ContainsKey(k)).ToList();
 
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryEnumValueAndRole_HasItsText()
+    {
+        var keys = new[] { typeof(Parcours.Domain.Accounts.AccountStatus), typeof(Parcours.Domain.Accounts.LifecycleStage), typeof(Parcours.Domain.Accounts.ChurnReason),
+                typeof(Parcours.Domain.Accounts.StakeholderRole), typeof(Parcours.Domain.People.PersonKind), typeof(Parcours.Infrastructure.Imports.ImportKind),
+                typeof(Parcours.Infrastructure.Imports.ImportStatus) }
+            .SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}"))
+            .Concat(Enum.GetNames<Parcours.Domain.Accounts.StakeholderRole>().SelectMany(r => new[] { $"risk.missing.{r}", $"circle.{r}.hint" }))
+            .Concat(Parcours.Infrastructure.Identity.Roles.All.Select(r => $"role.{r}"));
+
+        Assert.DoesNotContain(keys, k => !Texts.Fr.ContainsKey(k));
     }
 }
