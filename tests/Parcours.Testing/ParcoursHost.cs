@@ -1,4 +1,6 @@
 using Xunit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,12 +99,33 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
 
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
+            builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>());
             if (clock is not null)
             {
                 builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
             }
         }
     }
+}
+
+/// <summary>The in-memory test server has no client address; tests name one so per-address limits can be exercised.</summary>
+internal sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 public sealed class SqliteHost() : ParcoursHost(DatabaseProvider.Sqlite);

@@ -101,6 +101,59 @@ public abstract class AccessTests<THost>(THost host) where THost : ParcoursHost
     }
 
     [Fact]
+    public async Task SignIn_ThroughTheForm_OpensTheCockpit_AndSignOutNeedsTheAntiforgeryToken()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var client = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Test-Client-Address", $"10.3.{Random.Shared.Next(255)}.{Random.Shared.Next(255)}");
+
+        var signIn = await LoginForm.PostAsync(client, workspace.Admin.Email!, workspace.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts", TestContext.Current.CancellationToken)).StatusCode);
+
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var client = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Test-Client-Address", $"10.1.{Random.Shared.Next(255)}.{Random.Shared.Next(255)}");
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var wrong = await LoginForm.PostAsync(client, workspace.Admin.Email!, "wrong-password-123");
+            Assert.Contains("incorrect", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        var fifth = await LoginForm.PostAsync(client, workspace.Admin.Email!, "wrong-password-123");
+        Assert.Contains("verrouill", await fifth.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var right = await LoginForm.PostAsync(client, workspace.Admin.Email!, workspace.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("verrouill", await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_TooManyAttemptsFromOneAddress_Returns429()
+    {
+        host.RequireAvailable();
+        var client = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Test-Client-Address", $"10.2.{Random.Shared.Next(255)}.{Random.Shared.Next(255)}");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            statuses.Add((await LoginForm.PostAsync(client, $"nobody{attempt}@example.fr", "whatever-password")).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+    }
+
+    [Fact]
     public async Task Health_IsAnonymousAndReady()
     {
         host.RequireAvailable();

@@ -73,9 +73,9 @@ public static class ImportEndpoints
     public static void MapExports(this WebApplication app)
     {
         app.MapGet("/exports/accounts.csv", (ParcoursDbContext db, HttpContext http, CancellationToken ct) =>
-            Export(http, "accounts", null, (s, d) => CsvExporter.WriteAccountsAsync(db, s, d, ct))).RequireAuthorization(Policies.Read);
+            Export(http, "accounts", null, (s, d) => CsvExporter.WriteAccountsAsync(db, s, d, ct))).RequireAuthorization(Policies.Read).ExcludeFromDescription();
         app.MapGet("/exports/people.csv", (ParcoursDbContext db, HttpContext http, CancellationToken ct) =>
-            Export(http, "people", null, (s, d) => CsvExporter.WritePeopleAsync(db, s, d, ct))).RequireAuthorization(Policies.Read);
+            Export(http, "people", null, (s, d) => CsvExporter.WritePeopleAsync(db, s, d, ct))).RequireAuthorization(Policies.Read).ExcludeFromDescription();
     }
 
     /// <summary>French users get ';' (what their Excel opens); others ','.</summary>
