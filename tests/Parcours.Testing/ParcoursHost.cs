@@ -42,7 +42,7 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
         _database = await TestDatabase.CreateAsync(provider);
         _dataDirectory = Path.Combine(Path.GetTempPath(), "parcours-tests", $"data-{Guid.NewGuid():N}");
         // A browser session runs on real time: UI timers (MudBlazor's debounce) take the clock from DI too.
-        _factory = new Factory(_database, _dataDirectory, realServer ? null : Clock);
+        _factory = new Factory(_database, _dataDirectory, realServer ? null : Clock, await ExtraSettingsAsync());
         if (realServer)
         {
             // A browser needs a real socket: .NET 10's factory can run Kestrel on a free loopback port.
@@ -58,6 +58,10 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
         }
     }
 
+    /// <summary>Settings a host adds to the defaults (e.g. an SMTP server it started).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
     /// <summary>Call first in every test: skips (or, in CI, fails) when this provider's server is missing.</summary>
     public void RequireAvailable()
     {
@@ -67,7 +71,7 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null)
         {
@@ -87,7 +91,8 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
         GC.SuppressFinalize(this);
     }
 
-    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider? clock) : WebApplicationFactory<Program>
+    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> extra)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -99,6 +104,10 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
 
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
+            foreach (var (key, value) in extra)
+            {
+                builder.UseSetting(key, value);
+            }
             builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>());
             if (clock is not null)
             {

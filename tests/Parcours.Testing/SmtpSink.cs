@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit;
+
+namespace Parcours.Testing;
+
+public sealed record ReceivedEmail(string? MessageId, string? From, string[] To, string? Subject, string? Text, string? Html);
+
+/// <summary>
+/// A real SMTP server (npm smtp-server, in tests/smtp-sink) run as a child process. Messages arrive as JSON lines on its
+/// output; tests wait for them with a timeout, never a sleep.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<ReceivedEmail> _received = new();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    private SmtpSink(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<SmtpSink> StartAsync()
+    {
+        var folder = FindFolder();
+        if (!File.Exists(Path.Combine(folder, "node_modules", "smtp-server", "package.json")))
+        {
+            await RunAsync("npm", "ci --no-audit --no-fund --silent", folder);
+        }
+
+        var process = Process.Start(new ProcessStartInfo("node", "smtp-sink.js 0")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("node did not start.");
+        var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))
+            ?? throw new InvalidOperationException($"The SMTP sink stopped: {await process.StandardError.ReadToEndAsync()}");
+        var sink = new SmtpSink(process, int.Parse(first["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+        _ = sink.ReadAsync();
+        return sink;
+    }
+
+    /// <summary>Skips (or fails, in CI) when Node.js is missing: the SMTP tests need it to run a real server.</summary>
+    public static void RequireNode()
+    {
+        if (FindOnPath("node") is null || FindOnPath("npm") is null)
+        {
+            const string reason = "SMTP tests run a real SMTP server from npm and need Node.js (apt-get install nodejs npm; .ci/run does).";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Skip(reason);
+        }
+    }
+
+    public async Task<ReceivedEmail> WaitForAsync(Func<ReceivedEmail, bool> match, TimeSpan timeout)
+    {
+        // A real server on real time: the deadline is measured with a stopwatch, not the (banned) wall clock.
+        var elapsed = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_received.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            var left = timeout - elapsed.Elapsed;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+            {
+                throw new TimeoutException($"No matching email within {timeout}; received: {string.Join(", ", _received.Select(r => r.Subject))}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(5000))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+        _arrived.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task ReadAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (JsonSerializer.Deserialize<ReceivedEmail>(line, Json) is { } email)
+            {
+                _received.Enqueue(email);
+                _arrived.Release();
+            }
+        }
+    }
+
+    private static string FindFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "smtp-sink");
+            if (File.Exists(Path.Combine(candidate, "smtp-sink.js")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("tests/smtp-sink not found above the test binaries.");
+    }
+
+    private static string? FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(p => Path.Combine(p, tool)).FirstOrDefault(File.Exists);
+
+    private static async Task RunAsync(string file, string arguments, string folder)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = folder, RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"{file} did not start.");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+}
