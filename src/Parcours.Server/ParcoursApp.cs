@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -122,6 +123,9 @@ public static class ParcoursApp
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorization(Policies.Configure);
+
+        // Cookie keys live in the database, so every node behind a load balancer reads every cookie.
+        services.AddDataProtection().SetApplicationName("Parcours").PersistKeysToDbContext<ParcoursDbContext>();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Parcours.Infrastructure.Persistence;
 /// Each provider has its own subclass so that each keeps its own migrations.
 /// </summary>
 public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope scope)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
     public const string SoftDeleteFilter = "SoftDelete";
@@ -36,6 +37,9 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter at each execution; an empty scope matches no row.</summary>
     public WorkspaceId CurrentWorkspaceId => scope.Current ?? default;
