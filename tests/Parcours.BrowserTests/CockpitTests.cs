@@ -101,6 +101,31 @@ public sealed class CockpitTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    [Fact]
+    public async Task ApiKey_CreatedInTheUi_IsShownOnce_Works_ThenRevokedInTheUi()
+    {
+        var (page, errors) = await browser.NewPageAsync();
+        var workspace = await TestWorkspace.CreateAsync(browser.Host);
+        await SignInAsync(page, workspace);
+        await GoToAsync(page, "/settings/api-keys");
+
+        await page.GetByLabel("Nom").FillAsync("Synchro CRM");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer", Exact = true }).ClickAsync();
+        var key = (await page.Locator("[data-testid=new-api-key]").InnerTextAsync()).Trim();
+
+        using var api = new HttpClient { BaseAddress = browser.Host.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).StatusCode);
+        await page.ReloadAsync();
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.Locator("tr", new() { HasText = "Synchro CRM" }).GetByRole(AriaRole.Button, new() { Name = "Révoquer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "Synchro CRM" })).ToContainTextAsync("Révoquée");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
     /// <summary>Navigates and waits until Blazor has made the page interactive (the layout says so).</summary>
     private static async Task GoToAsync(IPage page, string path)
     {
