@@ -30,8 +30,7 @@ public static class AccountCommands
 
     public static async Task<Result<AccountResponse>> UpdateAsync(ParcoursDbContext db, AccountId id, AccountRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        if (await FindAsync(db, id, ct) is not { } account)
         {
             return Problems.NotFound("account", id);
         }
@@ -57,8 +56,7 @@ public static class AccountCommands
 
     public static async Task<Result<AccountResponse>> ChurnAsync(ParcoursDbContext db, AccountId id, ChurnRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        if (await FindAsync(db, id, ct) is not { } account)
         {
             return Problems.NotFound("account", id);
         }
@@ -75,8 +73,7 @@ public static class AccountCommands
 
     public static async Task<Result<AccountResponse>> ReactivateAsync(ParcoursDbContext db, AccountId id, TimeProvider clock, CancellationToken ct)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        if (await FindAsync(db, id, ct) is not { } account)
         {
             return Problems.NotFound("account", id);
         }
@@ -88,8 +85,7 @@ public static class AccountCommands
 
     public static async Task<Result<bool>> DeleteAsync(ParcoursDbContext db, AccountId id, TimeProvider clock, CancellationToken ct)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
+        if (await FindAsync(db, id, ct) is not { } account)
         {
             return Problems.NotFound("account", id);
         }
@@ -98,6 +94,9 @@ public static class AccountCommands
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static Task<Account?> FindAsync(ParcoursDbContext db, AccountId id, CancellationToken ct) =>
+        db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
 
     /// <summary>Rules that need stored data: the owner is a teammate of this workspace; the external id is free.</summary>
     private static async Task<Error?> CheckAsync(ParcoursDbContext db, AccountDetails details, AccountId? self, CancellationToken ct)
