@@ -65,6 +65,30 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
     }
 
     [Fact]
+    public async Task Cockpit_SignedInToA_CannotSeeBsPagesOrExports()
+    {
+        var a = await TestWorkspace.CreateAsync(host, "A");
+        var b = await TestWorkspace.CreateAsync(host, "B");
+        var bApi = b.Api();
+        var account = (await (await bApi.PostJsonAsync("/api/v1/accounts", new { name = "Compte secret de B" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var person = (await (await bApi.PostJsonAsync("/api/v1/people", new { firstName = "Personne", lastName = "Secrète", email = "secrete@b.fr" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var browser = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add("X-Test-Client-Address", $"10.4.{Random.Shared.Next(255)}.{Random.Shared.Next(255)}");
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginForm.PostAsync(browser, a.Admin.Email!, a.AdminPassword)).StatusCode);
+
+        var accountPage = await browser.GetStringAsync($"/accounts/{account}", TestContext.Current.CancellationToken);
+        var personPage = await browser.GetStringAsync($"/people/{person}", TestContext.Current.CancellationToken);
+        var exports = await browser.GetStringAsync("/exports/accounts.csv", TestContext.Current.CancellationToken)
+            + await browser.GetStringAsync("/exports/people.csv", TestContext.Current.CancellationToken);
+
+        Assert.Contains("existe pas", accountPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", accountPage, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("existe pas", personPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("secrete@b.fr", personPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", exports, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void IdRoutes_AreAllCoveredByTheIsolationTest()
     {
         host.RequireAvailable();
