@@ -13,6 +13,9 @@ public static class Secrets
 
     public const string ApiKeyPrefix = "prc_";
 
+    /// <summary>Write keys look different from API keys, so one pasted in the wrong place is recognised at once.</summary>
+    public const string WriteKeyPrefix = "pwk_";
+
     public static string Random(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 
     public static string Hash(string secret) =>
@@ -41,4 +44,16 @@ public static class Secrets
 
         return key[ApiKeyPrefix.Length] is var _ && key[ApiKeyPrefix.Length + 10] == '_' ? key.Substring(ApiKeyPrefix.Length, 10) : null;
     }
+
+    /// <summary>A new ingestion write key: <c>pwk_{10-char lookup id}_{32-char secret}</c>.</summary>
+    public static (string Key, string Prefix) NewWriteKey()
+    {
+        var prefix = Random(10);
+        return ($"{WriteKeyPrefix}{prefix}_{Random(32)}", prefix);
+    }
+
+    public static string? WriteKeyPrefixOf(string key) =>
+        key.StartsWith(WriteKeyPrefix, StringComparison.Ordinal) && key.Length == WriteKeyPrefix.Length + 10 + 1 + 32 && key[WriteKeyPrefix.Length + 10] == '_'
+            ? key.Substring(WriteKeyPrefix.Length, 10)
+            : null;
 }

@@ -9,6 +9,7 @@ using Parcours.Domain.People;
 using Parcours.Domain.Workspaces;
 using Parcours.Infrastructure.Identity;
 using Parcours.Infrastructure.Imports;
+using Parcours.Infrastructure.Ingestion;
 using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Persistence;
@@ -37,6 +38,10 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<WriteKey> WriteKeys => Set<WriteKey>();
+
+    public DbSet<RawEvent> Events => Set<RawEvent>();
 
     /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
