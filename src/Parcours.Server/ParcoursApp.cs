@@ -14,6 +14,7 @@ using Parcours.Infrastructure.Persistence;
 using Parcours.Server.Components;
 using Parcours.Server.Features.Accounts;
 using Parcours.Server.Features.Imports;
+using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Operations;
 using Parcours.Server.Features.People;
 using Parcours.Server.Features.Shared;
@@ -56,6 +57,7 @@ public static class ParcoursApp
 
         AddIdentity(services);
         services.AddImports();
+        services.AddIngestion();
 
         services.AddRateLimiter(o =>
         {
@@ -164,6 +166,7 @@ public static class ParcoursApp
         app.MapCultureSwitch();
         app.MapSignOut();
         app.MapExports();
+        app.MapTrackingApi();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Policies.ApiKeyScheme, Policy = Policies.Read })
@@ -173,6 +176,7 @@ public static class ParcoursApp
         api.MapStakeholders();
         api.MapImports();
         api.MapApiKeys();
+        api.MapWriteKeys();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }
