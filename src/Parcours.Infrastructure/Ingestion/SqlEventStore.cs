@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Parcours.Infrastructure.Persistence;
@@ -34,7 +35,14 @@ public sealed class SqlEventStore(ParcoursDbFactory factory) : IEventStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Insert;
-        var parameters = ParameterNames.Select(name => Add(command, name)).ToArray();
+        // Typed up front: PostgreSQL prepares a statement only when every parameter's type is known.
+        var idType = sqlite ? DbType.String : DbType.Guid;
+        var parameters = ParameterNames.Select(name => Add(command, name, name switch
+        {
+            "w" or "id" or "k" => idType,
+            "ts" or "r" => DbType.DateTime,
+            _ => DbType.String,
+        })).ToArray();
         await command.PrepareAsync(cancellationToken);
 
         var inserted = 0;
@@ -57,10 +65,11 @@ public sealed class SqlEventStore(ParcoursDbFactory factory) : IEventStore
         return inserted;
     }
 
-    private static DbParameter Add(DbCommand command, string name)
+    private static DbParameter Add(DbCommand command, string name, DbType type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
     }

@@ -16,6 +16,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         "GET /api/v1/accounts/{accountId:guid}/stakeholders/", "PUT /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "DELETE /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
+        "DELETE /api/v1/write-keys/{id:guid}",
     ];
 
     [Fact]
@@ -28,6 +29,8 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         var person = (await (await bApi.PostJsonAsync("/api/v1/people", new { firstName = "B", lastName = "Secret", email = "secret@b.fr" })).AssertOkJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
         await (await bApi.PutJsonAsync($"/api/v1/accounts/{account}/stakeholders/{person}", new { role = "EndUser" })).AssertOkJsonAsync();
         var bKeyId = (await (await bApi.GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken)).AssertOkJsonAsync())[0].GetProperty("id").GetString();
+        var bWriteKey = (await (await bApi.PostJsonAsync("/api/v1/write-keys", new { name = "B web app" })).AssertOkJsonAsync(HttpStatusCode.Created))
+            .GetProperty("writeKey").GetProperty("id").GetString();
         var aApi = a.Api();
 
         var attempts = new (HttpMethod Method, string Url, object? Body)[]
@@ -46,6 +49,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
             (HttpMethod.Get, $"/api/v1/imports/{Guid.NewGuid()}", null),
             (HttpMethod.Post, $"/api/v1/imports/{Guid.NewGuid()}/start", new { mapping = new { } }),
             (HttpMethod.Delete, $"/api/v1/api-keys/{bKeyId}", null),
+            (HttpMethod.Delete, $"/api/v1/write-keys/{bWriteKey}", null),
         };
         foreach (var (method, url, body) in attempts)
         {
@@ -60,6 +64,8 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         Assert.Equal("B secret account", bAccount.GetProperty("name").GetString());
         Assert.Equal("Active", bAccount.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await bApi.GetAsync("/api/v1/accounts", TestContext.Current.CancellationToken)).StatusCode);
+        var bWriteKeys = await (await bApi.GetAsync("/api/v1/write-keys", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, bWriteKeys[0].GetProperty("revokedAt").ValueKind);
         var aList = await (await aApi.GetAsync("/api/v1/people?search=secret", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
         Assert.Equal(0, aList.GetProperty("total").GetInt32());
     }
