@@ -126,6 +126,40 @@ public sealed class CockpitTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    [Fact]
+    public async Task WriteKey_CreatedInTheUi_IsShownOnce_SendsAnEvent_ThenRevokedInTheUi()
+    {
+        var (page, errors) = await browser.NewPageAsync();
+        var workspace = await TestWorkspace.CreateAsync(browser.Host);
+        await SignInAsync(page, workspace);
+        await GoToAsync(page, "/settings/write-keys");
+
+        await page.GetByLabel("Source").FillAsync("Application web");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer", Exact = true }).ClickAsync();
+        var key = (await page.Locator("[data-testid=new-write-key]").InnerTextAsync()).Trim();
+
+        using var client = new HttpClient { BaseAddress = browser.Host.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await TrackAsync(client, key)).StatusCode);
+        await page.ReloadAsync();
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.Locator("tr", new() { HasText = "Application web" }).GetByRole(AriaRole.Button, new() { Name = "Révoquer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "Application web" })).ToContainTextAsync("Révoquée");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TrackAsync(client, key)).StatusCode);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    private static Task<HttpResponseMessage> TrackAsync(HttpClient client, string writeKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/track")
+        {
+            Content = new StringContent("""{"userId":"u-1","event":"Signed In"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{writeKey}:")));
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Navigates and waits until Blazor has made the page interactive (the layout says so).</summary>
     private static async Task GoToAsync(IPage page, string path)
     {
