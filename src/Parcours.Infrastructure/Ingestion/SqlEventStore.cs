@@ -31,6 +31,15 @@ public sealed class SqlEventStore(ParcoursDbFactory factory) : IEventStore
         var sqlite = db.Database.IsSqlite();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
+        if (sqlite)
+        {
+            // "Accepted" means durable: in WAL mode only FULL syncs the log at each commit (NORMAL may lose the last
+            // commits on power loss), whatever default the SQLite build has.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
