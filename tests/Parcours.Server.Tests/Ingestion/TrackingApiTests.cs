@@ -201,6 +201,18 @@ public abstract class TrackingApiTests<THost>(THost host) where THost : Parcours
     }
 
     [Fact]
+    public async Task OpenApi_ListsWriteKeysButNotTheTrackingApi()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+
+        var document = await (await workspace.Api().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/write-keys", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/v1/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WriteKeys_NonAdmin_IsForbidden()
     {
         var workspace = await TestWorkspace.CreateAsync(host);
