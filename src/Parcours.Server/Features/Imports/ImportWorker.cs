@@ -156,7 +156,7 @@ public sealed partial class ImportWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Import {JobId} failed")]
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Import {JobId} failed")]
         public static partial void ImportFailed(ILogger logger, Guid jobId, Exception exception);
     }
 }
