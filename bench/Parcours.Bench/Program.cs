@@ -8,7 +8,7 @@ using Parcours.Infrastructure.Persistence;
 namespace Parcours.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N]
+/// dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N]
 /// Prints the machine, then a Markdown table of the median, min and max of each measure over the runs.
 /// </summary>
 internal static class Program
@@ -95,7 +95,7 @@ internal static class Program
     }
 
     private static string Usage() =>
-        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N]\n"
+        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N]\n"
         + string.Concat(Scenarios.Select(s => $"  {s.Name,-14} {s.Description}\n"))
         + "  --runs N       runs per measure (default 5); the table shows their median, min and max\n"
         + "  --rows N       accounts in the CSV file and the workspace (default 100000)\n"
