@@ -1,0 +1,13 @@
+namespace Parcours.Bench;
+
+/// <summary><paramref name="Rows"/> accounts; <paramref name="PeopleRows"/> people, stakeholders of the first third of them.</summary>
+internal sealed record BenchOptions(int Runs, int Rows, int PeopleRows, BenchFiles Files);
+
+internal interface IScenario
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    Task<IReadOnlyList<Measure>> RunAsync(BenchTarget target, BenchOptions options, CancellationToken ct);
+}
