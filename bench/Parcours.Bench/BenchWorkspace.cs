@@ -55,11 +55,17 @@ internal static class BenchWorkspace
 
     /// <summary>
     /// Sniffs the file and takes the suggested mapping, as the upload preview does, then runs <see cref="CsvImporter"/> in a
-    /// context of its own, as the import worker does. Throws when the mapping misses a column or the import is rejected.
+    /// context of its own, as the import worker does. Throws when the file cannot be read, the mapping misses a column or the import is rejected.
     /// </summary>
     public static async Task<ImportRun> ImportAsync(BenchDatabase database, WorkspaceId workspace, ImportKind kind, string path, CancellationToken ct)
     {
-        var sniff = (await CsvSniffer.SniffAsync(path, 5, ct)).Value;
+        var sniffed = await CsvSniffer.SniffAsync(path, 5, ct);
+        if (sniffed.Error is { } sniffError)
+        {
+            throw new BenchFailure($"The sniffer could not read {Path.GetFileName(path)}: {sniffError.Detail}");
+        }
+
+        var sniff = sniffed.Value;
         var mapping = ImportFields.SuggestMapping(kind, sniff.Headers);
         if (mapping.Count != sniff.Headers.Count)
         {
