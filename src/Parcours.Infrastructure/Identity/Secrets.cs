@@ -28,32 +28,21 @@ public static class Secrets
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    /// <summary>A new API key: <c>prc_{10-char lookup id}_{32-char secret}</c>.</summary>
-    public static (string Key, string Prefix) NewApiKey()
+    private const int LookupIdLength = 10;
+    private const int SecretLength = 32;
+
+    /// <summary>A new key <c>{kind}{10-char lookup id}_{32-char secret}</c>, e.g. <c>prc_…</c> (API) or <c>pwk_…</c> (write key).</summary>
+    public static (string Key, string Prefix) NewKey(string kind)
     {
-        var prefix = Random(10);
-        return ($"{ApiKeyPrefix}{prefix}_{Random(32)}", prefix);
+        var lookupId = Random(LookupIdLength);
+        return ($"{kind}{lookupId}_{Random(SecretLength)}", lookupId);
     }
 
-    public static string? PrefixOf(string key)
-    {
-        if (!key.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) || key.Length != ApiKeyPrefix.Length + 10 + 1 + 32)
-        {
-            return null;
-        }
-
-        return key[ApiKeyPrefix.Length] is var _ && key[ApiKeyPrefix.Length + 10] == '_' ? key.Substring(ApiKeyPrefix.Length, 10) : null;
-    }
-
-    /// <summary>A new ingestion write key: <c>pwk_{10-char lookup id}_{32-char secret}</c>.</summary>
-    public static (string Key, string Prefix) NewWriteKey()
-    {
-        var prefix = Random(10);
-        return ($"{WriteKeyPrefix}{prefix}_{Random(32)}", prefix);
-    }
-
-    public static string? WriteKeyPrefixOf(string key) =>
-        key.StartsWith(WriteKeyPrefix, StringComparison.Ordinal) && key.Length == WriteKeyPrefix.Length + 10 + 1 + 32 && key[WriteKeyPrefix.Length + 10] == '_'
-            ? key.Substring(WriteKeyPrefix.Length, 10)
+    /// <summary>The public lookup id of a key of that kind, or null when the key is not shaped like one.</summary>
+    public static string? LookupIdOf(string key, string kind) =>
+        key.StartsWith(kind, StringComparison.Ordinal)
+        && key.Length == kind.Length + LookupIdLength + 1 + SecretLength
+        && key[kind.Length + LookupIdLength] == '_'
+            ? key.Substring(kind.Length, LookupIdLength)
             : null;
 }

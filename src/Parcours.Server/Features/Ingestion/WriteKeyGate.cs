@@ -46,7 +46,7 @@ public sealed partial class WriteKeyGate(ParcoursDbContext db, WriteKeyRateLimit
     /// <summary>The active key matching <paramref name="key"/>, or null for an unknown, malformed or revoked one.</summary>
     public async Task<WriteKey?> FindAsync(string key, CancellationToken ct)
     {
-        if (Secrets.WriteKeyPrefixOf(key) is not { } prefix)
+        if (Secrets.LookupIdOf(key, Secrets.WriteKeyPrefix) is not { } prefix)
         {
             return null;
         }

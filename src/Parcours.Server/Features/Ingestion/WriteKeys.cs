@@ -38,7 +38,7 @@ public static class WriteKeys
             return invalid;
         }
 
-        var (key, prefix) = Secrets.NewWriteKey();
+        var (key, prefix) = Secrets.NewKey(Secrets.WriteKeyPrefix);
         var writeKey = new WriteKey
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),

@@ -31,7 +31,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         var key = header["Bearer ".Length..].Trim();
-        if (Secrets.PrefixOf(key) is not { } prefix)
+        if (Secrets.LookupIdOf(key, Secrets.ApiKeyPrefix) is not { } prefix)
         {
             return AuthenticateResult.Fail("Malformed API key.");
         }

@@ -44,7 +44,7 @@ public static class ApiKeys
             return new Error.Invalid("invalid_role", $"role must be one of {string.Join(", ", Roles.All)}.", "role");
         }
 
-        var (key, prefix) = Secrets.NewApiKey();
+        var (key, prefix) = Secrets.NewKey(Secrets.ApiKeyPrefix);
         var apiKey = new ApiKey
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
