@@ -1,25 +1,20 @@
-using System.Data;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Parcours.Infrastructure.Persistence;
+using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Ingestion;
 
 /// <summary>
-/// One prepared <c>INSERT … ON CONFLICT DO NOTHING</c>, run per event inside one transaction. Both providers accept the
-/// statement; only how a GUID is bound differs (SQLite keeps EF's upper-case text, PostgreSQL a uuid).
+/// One transaction per call: the events whose message id is new are stored, then the identity graph, the people and
+/// accounts of identify/group calls, and the daily rollups are updated from exactly those events. So a message is
+/// counted once however often it is retried, and a crash leaves either all of it or none.
 /// </summary>
-public sealed class SqlEventStore(ParcoursDbFactory factory) : IEventStore
+public sealed partial class SqlEventStore(ParcoursDbFactory factory, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SqlEventStore> logger) : IEventStore
 {
-    private const string Insert = """
-        INSERT INTO events ("WorkspaceId", "Id", "MessageId", "Type", "Name", "UserId", "AnonymousId", "GroupId", "PreviousId",
-                             "Timestamp", "ReceivedAt", "Properties", "Context", "WriteKeyId")
-        VALUES (@w, @id, @m, @t, @n, @u, @a, @g, @p, @ts, @r, @props, @ctx, @k)
-        ON CONFLICT ("WorkspaceId", "MessageId") DO NOTHING
-        """;
-
-    private static readonly string[] ParameterNames = ["w", "id", "m", "t", "n", "u", "a", "g", "p", "ts", "r", "props", "ctx", "k"];
-
     public async Task<int> AppendAsync(IReadOnlyList<RawEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -27,64 +22,67 @@ public sealed class SqlEventStore(ParcoursDbFactory factory) : IEventStore
             return 0;
         }
 
+        // Two copies of one message in a single commit (a client retrying fast) are one message.
+        var unique = events.DistinctBy(e => (e.WorkspaceId, e.MessageId)).ToList();
         await using var db = factory.Create();
         var sqlite = db.Database.IsSqlite();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (sqlite)
         {
             // "Accepted" means durable: in WAL mode only FULL syncs the log at each commit (NORMAL may lose the last
             // commits on power loss), whatever default the SQLite build has.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", cancellationToken);
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
-        // Typed up front: PostgreSQL prepares a statement only when every parameter's type is known.
-        var idType = sqlite ? DbType.String : DbType.Guid;
-        var parameters = ParameterNames.Select(name => Add(command, name, name switch
-        {
-            "w" or "id" or "k" => idType,
-            "ts" or "r" => DbType.DateTime,
-            _ => DbType.String,
-        })).ToArray();
-        await command.PrepareAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = transaction.GetDbTransaction();
+        UsageSql sql = sqlite
+            ? new SqliteUsageSql(connection, dbTransaction)
+            : new PostgresUsageSql((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction);
 
-        var inserted = 0;
-        foreach (var e in events)
+        var fresh = await sql.InsertNewEventsAsync(unique, cancellationToken);
+        foreach (var workspace in fresh.GroupBy(e => e.WorkspaceId))
         {
-            object?[] values =
-            [
-                Id(e.WorkspaceId.Value, sqlite), Id(e.Id, sqlite), e.MessageId, e.Type, e.Name, e.UserId, e.AnonymousId, e.GroupId,
-                e.PreviousId, Utc(e.Timestamp), Utc(e.ReceivedAt), e.Properties, e.Context, Id(e.WriteKeyId, sqlite),
-            ];
-            for (var i = 0; i < values.Length; i++)
+            var graph = await new UsageProjector(sql).ProjectAsync(workspace.Key, workspace.ToList(), cancellationToken);
+            var identifying = workspace.Where(e => e.Type is "identify" or "group").ToList();
+            if (identifying.Count > 0)
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                await ProjectTraitsAsync(workspace.Key, identifying, graph, transaction, cancellationToken);
             }
-
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        sql.Committed();
+        return fresh.Count;
     }
 
-    private static DbParameter Add(DbCommand command, string name, DbType type)
+    /// <summary>People and accounts from traits, in a savepoint: a trait the database refuses must not lose the events.</summary>
+    private async Task ProjectTraitsAsync(
+        Domain.Common.WorkspaceId workspace, List<RawEvent> events, IdentityGraph graph, IDbContextTransaction transaction, CancellationToken ct)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        command.Parameters.Add(parameter);
-        return parameter;
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WorkspaceScope>().Enter(workspace);
+        await using var db = scope.ServiceProvider.GetRequiredService<ParcoursDbFactory>().Create();
+        var outer = transaction.GetDbTransaction();
+        db.Database.SetDbConnection(outer.Connection, contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(outer, ct);
+        await transaction.CreateSavepointAsync("traits", ct);
+        try
+        {
+            await new TraitsProjector(db, clock).ApplyAsync(events, graph, ct);
+            await transaction.ReleaseSavepointAsync("traits", ct);
+        }
+        catch (DbUpdateException exception)
+        {
+            await transaction.RollbackToSavepointAsync("traits", ct);
+            Log.TraitsRefused(logger, workspace.Value, exception);
+        }
     }
 
-    // EF stores a Guid on SQLite as upper-case text; a raw Guid parameter would be bound as a blob and never match.
-    private static object Id(Guid id, bool sqlite) => sqlite ? id.ToString().ToUpperInvariant() : id;
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Traits of identify/group calls refused for workspace {WorkspaceId}; the events are stored")]
+        public static partial void TraitsRefused(ILogger logger, Guid workspaceId, Exception exception);
+    }
 }

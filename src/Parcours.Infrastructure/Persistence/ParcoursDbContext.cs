@@ -43,6 +43,18 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
 
     public DbSet<RawEvent> Events => Set<RawEvent>();
 
+    public DbSet<EventMessageId> EventMessageIds => Set<EventMessageId>();
+
+    public DbSet<EventIdentity> EventIdentities => Set<EventIdentity>();
+
+    public DbSet<UsageDay> UsageDays => Set<UsageDay>();
+
+    public DbSet<UsageEventDay> UsageEventDays => Set<UsageEventDay>();
+
+    public DbSet<FeatureDefinition> Features => Set<FeatureDefinition>();
+
+    public DbSet<AdoptionSettings> AdoptionSettings => Set<AdoptionSettings>();
+
     /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -20,6 +20,12 @@ public static class SegmentMessage
 
     public static readonly string[] Types = ["identify", "track", "page", "screen", "group", "alias"];
 
+    /// <summary>Historical imports are welcome, but a timestamp before this is a bug in the sender, not usage.</summary>
+    public static readonly DateTime EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>How far ahead of our clock a corrected timestamp may be before it is refused.</summary>
+    public static readonly TimeSpan MaxClockLead = TimeSpan.FromDays(1);
+
     public static (RawEvent? Event, string? Reason) Parse(JsonElement message, string type, MessageEnvelope envelope)
     {
         if (message.ValueKind != JsonValueKind.Object)
@@ -49,6 +55,12 @@ public static class SegmentMessage
         var properties = JsonObject(message, type is "identify" or "group" ? "traits" : "properties", reasons);
         var context = JsonObject(message, "context", reasons) ?? (envelope.BatchContext is { } batchContext ? batchContext.GetRawText() : null);
 
+        if (type is "track" or "page" or "screen" && groupId is null)
+        {
+            // Segment's libraries put the account of a usage event in context.groupId.
+            groupId = ContextGroupId(message, reasons);
+        }
+
         switch (type)
         {
             case "alias" when userId is null || previousId is null:
@@ -63,6 +75,12 @@ public static class SegmentMessage
             case not "alias" when userId is null && anonymousId is null:
                 reasons.Add("userId or anonymousId is required");
                 break;
+        }
+
+        var at = Corrected(timestamp, sentAt, envelope.ReceivedAt);
+        if (at < EarliestTimestamp || at > envelope.ReceivedAt + MaxClockLead)
+        {
+            reasons.Add($"timestamp must fall between {EarliestTimestamp:yyyy-MM-dd} and one day from now");
         }
 
         if (reasons.Count > 0)
@@ -82,7 +100,7 @@ public static class SegmentMessage
             AnonymousId = anonymousId,
             GroupId = groupId,
             PreviousId = previousId,
-            Timestamp = Corrected(timestamp, sentAt, envelope.ReceivedAt),
+            Timestamp = at,
             ReceivedAt = envelope.ReceivedAt,
             Properties = properties,
             Context = context,
@@ -100,6 +118,11 @@ public static class SegmentMessage
         { } at when sentAt is { } sent => at + (receivedAt - sent),
         { } at => at,
     };
+
+    private static string? ContextGroupId(JsonElement message, List<string> reasons) =>
+        message.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object
+            ? Id(context, "groupId", reasons)
+            : null;
 
     private static (RawEvent?, string?) Reject(string reason) => (null, reason);
 

@@ -693,10 +693,110 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("import_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.AdoptionSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("InactivityDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InactivityDaysBySegment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LoginEvents")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("adoption_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.EventIdentity", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(257)
+                        .HasColumnType("character varying(257)");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("WorkspaceId", "Key");
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("event_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.EventMessageId", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("WorkspaceId", "MessageId");
+
+                    b.ToTable("event_message_ids", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.FeatureDefinition", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("features", (string)null);
+                });
+
             modelBuilder.Entity("Parcours.Infrastructure.Ingestion.RawEvent", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -731,9 +831,6 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime>("Timestamp")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -746,14 +843,74 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("WriteKeyId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("WorkspaceId", "Id");
+                    b.HasKey("WorkspaceId", "Timestamp", "Id");
 
-                    b.HasIndex("WorkspaceId", "MessageId")
-                        .IsUnique();
+                    b.HasIndex("WorkspaceId", "AnonymousId");
 
-                    b.HasIndex("WorkspaceId", "Timestamp");
+                    b.HasIndex("WorkspaceId", "ReceivedAt");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.UsageDay", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AccountKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "SubjectKind", "SubjectKey", "Day");
+
+                    b.HasIndex("WorkspaceId", "SubjectKind", "Day");
+
+                    b.ToTable("usage_days", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.UsageEventDay", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName");
+
+                    b.HasIndex("WorkspaceId", "SubjectKind", "EventName", "Day");
+
+                    b.ToTable("usage_event_days", (string)null);
                 });
 
             modelBuilder.Entity("Parcours.Infrastructure.Ingestion.WriteKey", b =>
@@ -911,6 +1068,24 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Parcours.Infrastructure.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.AdoptionSettings", b =>
+                {
+                    b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.FeatureDefinition", b =>
                 {
                     b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
                         .WithMany()

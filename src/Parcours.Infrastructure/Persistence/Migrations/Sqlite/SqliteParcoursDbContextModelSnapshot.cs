@@ -682,9 +682,109 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("import_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.AdoptionSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InactivityDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InactivityDaysBySegment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoginEvents")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("adoption_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.EventIdentity", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(257)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "Key");
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("event_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.EventMessageId", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "MessageId");
+
+                    b.ToTable("event_message_ids", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.FeatureDefinition", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("features", (string)null);
+                });
+
             modelBuilder.Entity("Parcours.Infrastructure.Ingestion.RawEvent", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Timestamp")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Id")
@@ -720,9 +820,6 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("Timestamp")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -735,14 +832,74 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("WriteKeyId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("WorkspaceId", "Id");
+                    b.HasKey("WorkspaceId", "Timestamp", "Id");
 
-                    b.HasIndex("WorkspaceId", "MessageId")
-                        .IsUnique();
+                    b.HasIndex("WorkspaceId", "AnonymousId");
 
-                    b.HasIndex("WorkspaceId", "Timestamp");
+                    b.HasIndex("WorkspaceId", "ReceivedAt");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.UsageDay", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "SubjectKind", "SubjectKey", "Day");
+
+                    b.HasIndex("WorkspaceId", "SubjectKind", "Day");
+
+                    b.ToTable("usage_days", (string)null);
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.UsageEventDay", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName");
+
+                    b.HasIndex("WorkspaceId", "SubjectKind", "EventName", "Day");
+
+                    b.ToTable("usage_event_days", (string)null);
                 });
 
             modelBuilder.Entity("Parcours.Infrastructure.Ingestion.WriteKey", b =>
@@ -900,6 +1057,24 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Parcours.Infrastructure.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.AdoptionSettings", b =>
+                {
+                    b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parcours.Infrastructure.Ingestion.FeatureDefinition", b =>
                 {
                     b.HasOne("Parcours.Domain.Workspaces.Workspace", null)
                         .WithMany()
