@@ -13,6 +13,7 @@ using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Persistence;
 using Parcours.Server.Components;
 using Parcours.Server.Features.Accounts;
+using Parcours.Server.Features.Adoption;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Operations;
@@ -177,6 +178,7 @@ public static class ParcoursApp
         api.MapImports();
         api.MapApiKeys();
         api.MapWriteKeys();
+        api.MapAdoption();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }
