@@ -146,7 +146,7 @@
     /** identify(userId, traits) or identify(traits) for the current user. */
     identify(id, traits) {
       if (typeof id === "object" && id) [id, traits] = [undefined, id];
-      if (id != null) write("userId", (userId = String(id)));
+      if (id != null) write("userId", (userId = id));
       enqueue("identify", { traits: { ...traits } });
     },
 
@@ -155,13 +155,13 @@
     },
 
     group(groupId, traits) {
-      enqueue("group", { groupId: String(groupId), traits: { ...traits } });
+      enqueue("group", { groupId, traits: { ...traits } });
     },
 
     /** alias(newId, previousId?): links the previous id (by default the current user or anonymous id) to newId. */
     alias(id, previousId) {
-      enqueue("alias", { userId: String(id), previousId: previousId ?? userId ?? anonymousId });
-      write("userId", (userId = String(id)));
+      enqueue("alias", { userId: id, previousId: previousId ?? userId ?? anonymousId });
+      write("userId", (userId = id));
     },
 
     /** Forgets the user (sign-out): a new anonymous id, no user id. Queued messages still go. */
