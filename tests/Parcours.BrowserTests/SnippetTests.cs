@@ -68,7 +68,7 @@ public sealed class SnippetTests(BrowserFixture browser)
         Assert.Equal("fr-FR", context.GetProperty("locale").GetString());
         Assert.Contains("Chrome", context.GetProperty("userAgent").GetString(), StringComparison.Ordinal);
 
-        // The last batch, sent as the page went away, is a text/plain beacon (CORS-safelisted: no preflight, no credentials).
+        // The last batch, sent as the page went away, is a text/plain beacon: a CORS-safelisted type, so no preflight.
         Assert.Equal(($"{browser.Host.BaseAddress}v1/batch", "text/plain"), (beacon.GetProperty("url").GetString(), beacon.GetProperty("type").GetString()));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
