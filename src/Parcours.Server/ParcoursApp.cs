@@ -155,6 +155,8 @@ public static class ParcoursApp
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.MapStaticAssets().AllowAnonymous();
+        // Before authentication, so a preflight is answered without it; only endpoints naming a policy (/v1) get CORS.
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
 using Microsoft.Playwright;
+using Parcours.Server.Features.Ingestion;
 using Parcours.Testing;
 
 namespace Parcours.BrowserTests;
 
-public sealed class CockpitTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class CockpitTests(BrowserFixture browser)
 {
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -137,12 +139,21 @@ public sealed class CockpitTests(BrowserFixture browser) : IClassFixture<Browser
         await page.GetByLabel("Source").FillAsync("Application web");
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer", Exact = true }).ClickAsync();
         var key = (await page.Locator("[data-testid=new-write-key]").InnerTextAsync()).Trim();
+        var snippet = BrowserSnippet.Html(browser.Host.BaseAddress!.ToString(), key);
+        Assert.Equal(snippet, await page.Locator("[data-testid=write-key-snippet]").InnerTextAsync());
+        Assert.Contains(key, await page.Locator("[data-testid=write-key-curl]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copier le script" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copié dans le presse-papiers.");
+        Assert.Equal(snippet, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "write-keys.png"), FullPage = true });
 
         using var client = new HttpClient { BaseAddress = browser.Host.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await TrackAsync(client, key)).StatusCode);
         await page.ReloadAsync();
         await page.Locator("[data-interactive=true]").WaitForAsync();
         Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains(BrowserSnippet.Placeholder, await page.Locator("[data-testid=write-key-snippet-template]").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.Locator("tr", new() { HasText = "Application web" }).GetByRole(AriaRole.Button, new() { Name = "Révoquer" }).ClickAsync();
         await Assertions.Expect(page.Locator("tr", new() { HasText = "Application web" })).ToContainTextAsync("Révoquée");

@@ -149,6 +149,36 @@ public abstract class TrackingApiTests<THost>(THost host) where THost : Parcours
     }
 
     [Fact]
+    public async Task Batch_JsonSentAsTextPlain_IsStored()
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var (key, _) = await Tracking.CreateWriteKeyAsync(workspace);
+
+        // What navigator.sendBeacon sends: the key in the body, no Authorization, a CORS-safelisted content type.
+        var reply = await (await Tracking.PostAsync(Client, "/v1/batch",
+            $$"""{"writeKey":"{{key}}","batch":[{"type":"track","anonymousId":"a-1","event":"Tab Hidden","messageId":"beacon-1"}]}""",
+            null, "text/plain")).AssertOkJsonAsync();
+
+        Assert.True(reply.GetProperty("success").GetBoolean());
+        var stored = Assert.Single(await Tracking.StoredAsync(host, workspace.Workspace.Id));
+        Assert.Equal(("Tab Hidden", "beacon-1"), (stored.Name, stored.MessageId));
+    }
+
+    [Theory]
+    [InlineData("/v1/batch", "not json at all")]
+    [InlineData("/v1/batch", """{"batch":[{"type":"track","anonymousId":"a-1","event":"A"}""")]
+    [InlineData("/v1/track", """{"anonymousId":"a-1","event":"A"}""")]
+    public async Task Post_TextPlainThatIsNotAJsonBatch_Returns415AndStoresNothing(string path, string body)
+    {
+        var workspace = await TestWorkspace.CreateAsync(host);
+        var (key, _) = await Tracking.CreateWriteKeyAsync(workspace);
+
+        await (await Tracking.PostAsync(Client, path, body, key, "text/plain")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_content_type");
+
+        Assert.Empty(await Tracking.StoredAsync(host, workspace.Workspace.Id));
+    }
+
+    [Fact]
     public async Task Post_OversizeMessageOrBatch_Returns413AndStoresNothing()
     {
         var workspace = await TestWorkspace.CreateAsync(host);

@@ -16,7 +16,7 @@ public static class IngestionProblems
 
     public static IResult UnsupportedContentType() => Problem(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The content type is not supported.", "unsupported_content_type",
-        "Send the events as JSON with 'Content-Type: application/json'.");
+        "Send the events as JSON with 'Content-Type: application/json' (a /v1/batch may also be JSON sent as text/plain, as sendBeacon does).");
 
     public static IResult TooLarge(long limit) => Problem(
         StatusCodes.Status413PayloadTooLarge, "too-large", "The request is too large.", "too_large",

@@ -13,6 +13,14 @@ public static class IngestionSetup
         // One instance is both the service requests call and the hosted loop that commits.
         services.AddSingleton<EventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
+
+        // Customers' pages call /v1 from their own origins. No credentials: the write key travels in the body or in
+        // Authorization, never in a cookie. Preflights are cached as long as Chromium allows (2 h).
+        services.AddCors(o => o.AddPolicy(TrackingApi.CorsPolicy, p => p
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Post)
+            .WithHeaders(Microsoft.Net.Http.Headers.HeaderNames.ContentType, Microsoft.Net.Http.Headers.HeaderNames.Authorization)
+            .SetPreflightMaxAge(TimeSpan.FromHours(2))));
         return services;
     }
 }

@@ -13,9 +13,12 @@ public static class TrackingApi
 {
     public const int MaxBatchBytes = 500 * 1024;
 
+    /// <summary>The CORS policy of <c>/v1/*</c>, the only routes customers' web pages call from their own origin.</summary>
+    public const string CorsPolicy = "tracking";
+
     public static IEndpointRouteBuilder MapTrackingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        var group = app.MapGroup("/v1").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().RequireCors(CorsPolicy);
         foreach (var type in SegmentMessage.Types)
         {
             group.MapPost($"/{type}", (HttpContext http, WriteKeyGate gate, EventWriter writer, TimeProvider clock, CancellationToken ct) =>
@@ -31,8 +34,16 @@ public static class TrackingApi
     private static async Task<IResult> HandleAsync(HttpContext http, string? type, WriteKeyGate gate, EventWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var receivedAt = clock.GetUtcNow().UtcDateTime;
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType))
+        {
+            return IngestionProblems.UnsupportedContentType();
+        }
+
+        // A browser's sendBeacon can only send a CORS-safelisted type (text/plain) without credentials, so a batch
+        // may come as text/plain, and counts only when it is JSON. Single messages stay application/json only.
+        var isJson = contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        var isBeacon = type is null && contentType.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !isBeacon)
         {
             return IngestionProblems.UnsupportedContentType();
         }
@@ -50,7 +61,7 @@ public static class TrackingApi
         }
         catch (JsonException exception)
         {
-            return IngestionProblems.MalformedJson($"The body is not valid JSON: {exception.Message}");
+            return isJson ? IngestionProblems.MalformedJson($"The body is not valid JSON: {exception.Message}") : IngestionProblems.UnsupportedContentType();
         }
 
         using (document)

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,11 +8,10 @@ using Parcours.Domain.Common;
 using Parcours.Infrastructure.Ingestion;
 using Parcours.Infrastructure.Persistence;
 using Parcours.Infrastructure.Workspaces;
-using Parcours.Testing;
 
-namespace Parcours.Server.Tests.Ingestion;
+namespace Parcours.Testing;
 
-/// <summary>How the tests talk to the tracking API: a write key made through the REST API, raw JSON bodies, and the rows as stored.</summary>
+/// <summary>How the tests (server and browser) talk to the tracking API: a write key made through the REST API, raw JSON bodies, and the rows as stored.</summary>
 public static class Tracking
 {
     public static async Task<(string Key, string Id)> CreateWriteKeyAsync(TestWorkspace workspace, string name = "Web app")
