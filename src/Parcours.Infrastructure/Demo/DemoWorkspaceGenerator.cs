@@ -68,6 +68,7 @@ public sealed class DemoWorkspaceGenerator(TimeProvider clock, IPasswordHasher<A
         try
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
             var workspace = Expect(Workspace.Create(WorkspaceName, isDemo: true, clock), "workspace");
             db.Workspaces.Add(workspace);
             await db.SaveChangesAsync(ct);
@@ -82,6 +83,7 @@ public sealed class DemoWorkspaceGenerator(TimeProvider clock, IPasswordHasher<A
             db.People.AddRange(people);
             db.Accounts.AddRange(customers.Select(c => c.Account));
             await db.SaveChangesAsync(ct);
+            await new DemoUsageGenerator(new Random(seed + 1), clock, workspace.Id).AddAsync(db, [.. customers.Select(c => c.Account)], people, ct);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Parcours.Infrastructure.Persistence;
 using Parcours.Infrastructure.Workspaces;
 
@@ -35,11 +34,7 @@ public sealed partial class SqlEventStore(ParcoursDbFactory factory, IServiceSco
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        UsageSql sql = sqlite
-            ? new SqliteUsageSql(connection, dbTransaction)
-            : new PostgresUsageSql((NpgsqlConnection)connection, (NpgsqlTransaction)dbTransaction);
+        var sql = UsageSql.For(db);
 
         var fresh = await sql.InsertNewEventsAsync(unique, cancellationToken);
         foreach (var workspace in fresh.GroupBy(e => e.WorkspaceId))

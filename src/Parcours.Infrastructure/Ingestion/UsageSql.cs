@@ -1,6 +1,9 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Parcours.Domain.Common;
 
 namespace Parcours.Infrastructure.Ingestion;
@@ -22,6 +25,16 @@ public readonly record struct PersonDayStart(string Key, DateOnly Day, string? A
 public abstract class UsageSql(DbConnection connection, DbTransaction transaction)
 {
     protected DbConnection Connection => connection;
+
+    /// <summary>The statements of the context's provider, on its open connection and current transaction.</summary>
+    public static UsageSql For(DbContext db)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Usage statements run inside the caller's transaction.");
+        return db.Database.IsSqlite()
+            ? new SqliteUsageSql(transaction.Connection!, transaction)
+            : new PostgresUsageSql((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
+    }
 
     protected DbTransaction Transaction => transaction;
 

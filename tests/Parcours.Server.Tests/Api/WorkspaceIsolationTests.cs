@@ -16,7 +16,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         "GET /api/v1/accounts/{accountId:guid}/stakeholders/", "PUT /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "DELETE /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
-        "DELETE /api/v1/write-keys/{id:guid}",
+        "DELETE /api/v1/write-keys/{id:guid}", "GET /api/v1/accounts/{id:guid}/adoption", "GET /api/v1/people/{id:guid}/adoption",
     ];
 
     [Fact]
@@ -36,6 +36,8 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         var attempts = new (HttpMethod Method, string Url, object? Body)[]
         {
             (HttpMethod.Get, $"/api/v1/accounts/{account}", null),
+            (HttpMethod.Get, $"/api/v1/accounts/{account}/adoption", null),
+            (HttpMethod.Get, $"/api/v1/people/{person}/adoption", null),
             (HttpMethod.Put, $"/api/v1/accounts/{account}", new { name = "Hijacked" }),
             (HttpMethod.Delete, $"/api/v1/accounts/{account}", null),
             (HttpMethod.Post, $"/api/v1/accounts/{account}/churn", new { churnedOn = "2026-01-01", reason = "Other" }),

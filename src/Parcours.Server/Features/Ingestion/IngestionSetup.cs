@@ -14,6 +14,10 @@ public static class IngestionSetup
         services.AddSingleton<EventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
 
+        services.AddOptions<Adoption.AdoptionOptions>().BindConfiguration(Adoption.AdoptionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Adoption.InactivityMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Adoption.InactivityMonitor>());
+
         // Customers' pages call /v1 from their own origins. No credentials: the write key travels in the body or in
         // Authorization, never in a cookie. Preflights are cached as long as Chromium allows (2 h).
         services.AddCors(o => o.AddPolicy(TrackingApi.CorsPolicy, p => p

@@ -160,9 +160,6 @@ namespace Parcours.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_usage_event_days_WorkspaceId_SubjectKind_EventName_Day",
                 table: "usage_event_days",
                 columns: new[] { "WorkspaceId", "SubjectKind", "EventName", "Day" });
-
-            // Hand-written (ADR 5): the message ids already stored keep deduplicating retries.
-            migrationBuilder.Sql("""INSERT INTO event_message_ids ("WorkspaceId", "MessageId") SELECT "WorkspaceId", "MessageId" FROM events;""");
         }
 
         /// <inheritdoc />
