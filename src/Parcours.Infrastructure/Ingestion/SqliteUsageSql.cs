@@ -10,6 +10,8 @@ namespace Parcours.Infrastructure.Ingestion;
 /// </summary>
 public sealed class SqliteUsageSql(DbConnection connection, DbTransaction transaction) : UsageSql(connection, transaction)
 {
+    private const int ChunkRows = 100;
+
     private const string InsertMessageId = """
         INSERT INTO event_message_ids ("WorkspaceId", "MessageId") VALUES (@w, @m) ON CONFLICT DO NOTHING
         """;
@@ -71,29 +73,73 @@ public sealed class SqliteUsageSql(DbConnection connection, DbTransaction transa
         return created;
     }
 
-    public override async Task AddDaysAsync(WorkspaceId workspace, IReadOnlyList<DayDelta> deltas, CancellationToken ct)
-    {
-        await using var command = await PrepareAsync("""
-            INSERT INTO usage_days ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "Events", "ActiveUsers") VALUES (@w, @s, @k, @d, @e, @u)
+    public override Task AddDaysAsync(WorkspaceId workspace, IReadOnlyList<DayDelta> deltas, CancellationToken ct) =>
+        RunInChunksAsync(
+            """INSERT INTO usage_days ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "Events", "ActiveUsers") VALUES """,
+            """
             ON CONFLICT ("WorkspaceId", "SubjectKind", "SubjectKey", "Day")
             DO UPDATE SET "Events" = "Events" + excluded."Events", "ActiveUsers" = "ActiveUsers" + excluded."ActiveUsers"
-            """, ct, "w", "s", "k", "d", "e", "u");
-        foreach (var delta in deltas)
+            """,
+            deltas, d => [Id(workspace.Value), (int)d.Kind, d.Key, DayText(d.Day), d.Events, d.ActiveUsers], ct);
+
+    public override Task AddEventDaysAsync(WorkspaceId workspace, IReadOnlyList<EventDayDelta> deltas, CancellationToken ct) =>
+        RunInChunksAsync(
+            """INSERT INTO usage_event_days ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName", "Count") VALUES """,
+            """
+            ON CONFLICT ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName") DO UPDATE SET "Count" = "Count" + excluded."Count"
+            """,
+            deltas, d => [Id(workspace.Value), (int)d.Kind, d.Key, DayText(d.Day), d.EventName, d.Count], ct);
+
+    /// <summary>
+    /// Upserts rows <see cref="ChunkRows"/> at a time in one multi-row statement (prepared once per size): per-statement
+    /// overhead, not SQLite's B-tree work, is what dominates one-row statements. Rows within a chunk never share a key
+    /// (callers aggregate first), so the ON CONFLICT clause sees each key once per statement.
+    /// </summary>
+    private async Task RunInChunksAsync<T>(string insert, string onConflict, IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    {
+        if (rows.Count == 0)
         {
-            await RunAsync(command, ct, Id(workspace.Value), (int)delta.Kind, delta.Key, DayText(delta.Day), delta.Events, delta.ActiveUsers);
+            return;
+        }
+
+        var columns = values(rows[0]).Length;
+        DbCommand? full = null;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += ChunkRows)
+            {
+                var count = Math.Min(ChunkRows, rows.Count - start);
+                var command = count == ChunkRows ? full ??= await PrepareChunkAsync(insert, onConflict, count, columns, ct) : await PrepareChunkAsync(insert, onConflict, count, columns, ct);
+                for (var row = 0; row < count; row++)
+                {
+                    var rowValues = values(rows[start + row]);
+                    for (var column = 0; column < columns; column++)
+                    {
+                        command.Parameters[(row * columns) + column].Value = rowValues[column] ?? DBNull.Value;
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
+                if (command != full)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
         }
     }
 
-    public override async Task AddEventDaysAsync(WorkspaceId workspace, IReadOnlyList<EventDayDelta> deltas, CancellationToken ct)
+    private async Task<DbCommand> PrepareChunkAsync(string insert, string onConflict, int rows, int columns, CancellationToken ct)
     {
-        await using var command = await PrepareAsync("""
-            INSERT INTO usage_event_days ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName", "Count") VALUES (@w, @s, @k, @d, @n, @c)
-            ON CONFLICT ("WorkspaceId", "SubjectKind", "SubjectKey", "Day", "EventName") DO UPDATE SET "Count" = "Count" + excluded."Count"
-            """, ct, "w", "s", "k", "d", "n", "c");
-        foreach (var delta in deltas)
-        {
-            await RunAsync(command, ct, Id(workspace.Value), (int)delta.Kind, delta.Key, DayText(delta.Day), delta.EventName, delta.Count);
-        }
+        var tuples = Enumerable.Range(0, rows).Select(row => "(" + string.Join(", ", Enumerable.Range(0, columns).Select(c => $"@p{(row * columns) + c}")) + ")");
+        return await PrepareAsync(insert + string.Join(", ", tuples) + onConflict, ct,
+            [.. Enumerable.Range(0, rows * columns).Select(i => $"p{i}")]);
     }
 
     // EF stores a Guid on SQLite as upper-case text; a raw Guid parameter would be bound as a blob and never match.

@@ -36,7 +36,11 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
                 services.AddDbContextFactory<SqliteParcoursDbContext>(
-                    o => o.UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations")),
+                    o => o.UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations"))
+                        // A table rebuild switches foreign keys off around its transaction, as SQLite requires; EF warns
+                        // about it on every fresh start, which reads like an error to a new user. Migrations stay atomic
+                        // otherwise, and a failed first start is fixed by deleting the new file.
+                        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)),
                     ServiceLifetime.Scoped);
                 services.AddScoped<ParcoursDbFactory>(sp => new ParcoursDbFactory(
                     () => sp.GetRequiredService<IDbContextFactory<SqliteParcoursDbContext>>().CreateDbContext()));

@@ -33,7 +33,11 @@ public static class StartupBanner
                     .AppendLine($"    Password     {demo.Password}   (renewed at every start)")
                     .AppendLine($"    API key      {demo.ApiKey}")
                     .AppendLine()
-                    .AppendLine($"    curl -H \"Authorization: Bearer {demo.ApiKey}\" \"{url}/api/v1/accounts?pageSize=5\"");
+                    .AppendLine($"    curl -H \"Authorization: Bearer {demo.ApiKey}\" \"{url}/api/v1/accounts?pageSize=5\"")
+                    .AppendLine()
+                    .AppendLine($"    Write key    {demo.WriteKey}   (usage events, Segment-compatible)")
+                    .AppendLine($"    curl -u {demo.WriteKey}: -H \"Content-Type: application/json\" \\")
+                    .AppendLine($"      -d '{{\"userId\":\"{demo.SampleUserId ?? "user-1"}\",\"event\":\"Signed In\"}}' {url}/v1/track");
             }
 
             text.AppendLine("  ╰──────────────────────────────────────────────────────────────────────╯");

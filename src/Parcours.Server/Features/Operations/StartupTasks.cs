@@ -9,12 +9,13 @@ using Parcours.Server.Features.Team;
 namespace Parcours.Server.Features.Operations;
 
 /// <summary>What the demo banner prints: fresh credentials, since only hashes are stored.</summary>
-public sealed record DemoCredentials(string AdminEmail, string Password, string ApiKey, int Accounts, int People);
+public sealed record DemoCredentials(string AdminEmail, string Password, string ApiKey, string WriteKey, string? SampleUserId, int Accounts, int People);
 
 /// <summary>Runs before the server listens: migrations, the four roles, and the demo workspace.</summary>
 public static partial class StartupTasks
 {
     public const string DemoApiKeyName = "Démo — clé de la bannière de démarrage";
+    public const string DemoWriteKeyName = "Démo — clé d'écriture de la bannière de démarrage";
 
     public static async Task<DemoCredentials?> RunAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -85,9 +86,14 @@ public static partial class StartupTasks
         await db.ApiKeys.Where(k => k.Name == DemoApiKeyName && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         var key = await ApiKeys.CreateAsync(db, new ApiKeyRequest { Name = DemoApiKeyName, Role = Roles.Admin }, null, clock, ct);
+        await db.WriteKeys.Where(k => k.Name == DemoWriteKeyName && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        var writeKey = await Ingestion.WriteKeys.CreateAsync(db, new Ingestion.WriteKeyRequest { Name = DemoWriteKeyName }, null, clock, ct);
+        // A real demo user, so the banner's first event lands on a demo account's adoption panel.
+        var sampleUser = await db.EventIdentities.Where(i => i.GroupId != null).OrderBy(i => i.Key).Select(i => i.UserId).FirstOrDefaultAsync(ct);
         var accounts = await db.Accounts.CountAsync(ct);
         var people = await db.People.CountAsync(ct);
-        return new DemoCredentials(DemoWorkspaceGenerator.AdminEmail, password, key.Value.Key, accounts, people);
+        return new DemoCredentials(DemoWorkspaceGenerator.AdminEmail, password, key.Value.Key, writeKey.Value.Key, sampleUser, accounts, people);
     }
 
     private static partial class Log
