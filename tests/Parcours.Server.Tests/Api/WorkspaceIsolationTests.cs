@@ -17,6 +17,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         "DELETE /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
         "DELETE /api/v1/write-keys/{id:guid}",
+        "GET /api/v1/accounts/{id:guid}/adoption", "GET /api/v1/people/{id:guid}/adoption",
     ];
 
     [Fact]
@@ -50,6 +51,8 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
             (HttpMethod.Post, $"/api/v1/imports/{Guid.NewGuid()}/start", new { mapping = new { } }),
             (HttpMethod.Delete, $"/api/v1/api-keys/{bKeyId}", null),
             (HttpMethod.Delete, $"/api/v1/write-keys/{bWriteKey}", null),
+            (HttpMethod.Get, $"/api/v1/accounts/{account}/adoption", null),
+            (HttpMethod.Get, $"/api/v1/people/{person}/adoption", null),
         };
         foreach (var (method, url, body) in attempts)
         {
