@@ -9,7 +9,7 @@ namespace Parcours.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CockpitTests(BrowserFixture browser)
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private static readonly string Screenshots = Cockpit.Screenshots;
 
     [Fact]
     public async Task SignIn_SearchAccounts_OpenAccountPage_ShowsStakeholderMapAndRisk()
@@ -171,22 +171,9 @@ public sealed class CockpitTests(BrowserFixture browser)
         return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Navigates and waits until Blazor has made the page interactive (the layout says so).</summary>
-    private static async Task GoToAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-    }
+    private static Task GoToAsync(IPage page, string path) => Cockpit.GoToAsync(page, path);
 
-    private static async Task SignInAsync(IPage page, TestWorkspace workspace)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", workspace.Admin.Email!);
-        await page.FillAsync("#password", workspace.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-    }
+    private static Task SignInAsync(IPage page, TestWorkspace workspace) => Cockpit.SignInAsync(page, workspace);
 
     private static async Task<string> CreateAccountAsync(HttpClient api, string name, string domain) =>
         (await (await api.PostJsonAsync("/api/v1/accounts", new { name, domain, segment = "PME", plan = "Pro", mrr = 490 })).AssertOkJsonAsync(HttpStatusCode.Created))

@@ -34,7 +34,8 @@ public sealed class FeatureCatalogue
 
     /// <summary>
     /// Refuses two features with the same name, and two with the same pattern (both case-insensitive): the second of
-    /// two identical patterns could never match anything and would always read as unused.
+    /// two identical patterns could never match anything and would always read as unused. A failure names the later of
+    /// the two by its position (<c>[2].name</c>), so a form can mark that row.
     /// </summary>
     public static Result<FeatureCatalogue> Create(IEnumerable<Feature> features)
     {
@@ -43,17 +44,18 @@ public sealed class FeatureCatalogue
         var checks = new Checks();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var patterns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var feature in list)
+        for (var i = 0; i < list.Length; i++)
         {
+            var feature = list[i];
             ArgumentNullException.ThrowIfNull(feature);
             if (!names.Add(feature.Name))
             {
-                checks.Fail("duplicate_feature", $"Two features are named '{feature.Name}'.", "features");
+                checks.Fail("duplicate_feature", $"Two features are named '{feature.Name}'.", $"[{i}].name");
             }
 
             if (!patterns.Add(feature.Pattern))
             {
-                checks.Fail("duplicate_pattern", $"Two features have the pattern '{feature.Pattern}'.", "features");
+                checks.Fail("duplicate_pattern", $"Two features have the pattern '{feature.Pattern}'.", $"[{i}].pattern");
             }
         }
 

@@ -14,7 +14,7 @@ public sealed class FeatureCatalogueTests
     {
         var result = FeatureCatalogue.Create([F("Reports", "Report *"), F("REPORTS", "Dashboard *")]);
 
-        Assert.Equal([("duplicate_feature", "features")], Failures.Of(result));
+        Assert.Equal([("duplicate_feature", "[1].name")], Failures.Of(result));
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class FeatureCatalogueTests
     {
         var result = FeatureCatalogue.Create([F("Reports", "Report *"), F("Exports", "REPORT *")]);
 
-        Assert.Equal([("duplicate_pattern", "features")], Failures.Of(result));
+        Assert.Equal([("duplicate_pattern", "[1].pattern")], Failures.Of(result));
     }
 
     [Fact]

@@ -32,16 +32,25 @@ public static class AdoptionSettingsCommands
     public static async Task<Result<List<FeatureResponse>>> ReplaceFeaturesAsync(
         ParcoursDbContext db, IReadOnlyList<FeatureRequest> requests, TimeProvider clock, CancellationToken ct)
     {
+        // Every row is checked, and each failure names its row ("[2].pattern"), so the settings form marks them all at once.
         var features = new List<Feature>();
+        var failures = new List<Error.Invalid>();
         foreach (var (request, index) in requests.Select((r, i) => (r, i)))
         {
             var feature = Feature.Create(request.Name, request.Pattern, request.Kind, request.Weight);
-            if (!feature.IsSuccess)
+            if (feature.IsSuccess)
             {
-                return feature.Error! is Error.Invalid invalid ? invalid with { Field = $"[{index}].{invalid.Field}" } : feature.Error!;
+                features.Add(feature.Value);
             }
+            else
+            {
+                failures.AddRange(FailuresOf(feature.Error!).Select(f => f with { Field = $"[{index}].{f.Field}" }));
+            }
+        }
 
-            features.Add(feature.Value);
+        if (failures.Count > 0)
+        {
+            return new Error.Validation(failures);
         }
 
         var catalogue = FeatureCatalogue.Create(features);
@@ -63,6 +72,13 @@ public static class AdoptionSettingsCommands
         await db.SaveChangesAsync(ct);
         return await FeaturesAsync(db, ct);
     }
+
+    private static IEnumerable<Error.Invalid> FailuresOf(Error error) => error switch
+    {
+        Error.Validation validation => validation.Failures,
+        Error.Invalid invalid => [invalid],
+        _ => [new Error.Invalid(error.Code, error.Detail)],
+    };
 
     public static async Task<AdoptionSettingsResponse> SettingsAsync(ParcoursDbContext db, CancellationToken ct)
     {

@@ -10,6 +10,7 @@ public static class IngestionSetup
         services.AddScoped<IEventStore, SqlEventStore>();
         services.AddScoped<WriteKeyGate>();
         services.AddSingleton<WriteKeyRateLimiter>();
+        services.AddSingleton<IngestionLog>();
         // One instance is both the service requests call and the hosted loop that commits.
         services.AddSingleton<EventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());

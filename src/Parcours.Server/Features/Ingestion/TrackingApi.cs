@@ -21,17 +21,18 @@ public static class TrackingApi
         var group = app.MapGroup("/v1").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().RequireCors(CorsPolicy);
         foreach (var type in SegmentMessage.Types)
         {
-            group.MapPost($"/{type}", (HttpContext http, WriteKeyGate gate, EventWriter writer, TimeProvider clock, CancellationToken ct) =>
-                HandleAsync(http, type, gate, writer, clock, ct));
+            group.MapPost($"/{type}", (HttpContext http, WriteKeyGate gate, EventWriter writer, IngestionLog log, TimeProvider clock, CancellationToken ct) =>
+                HandleAsync(http, type, gate, writer, log, clock, ct));
         }
 
-        group.MapPost("/batch", (HttpContext http, WriteKeyGate gate, EventWriter writer, TimeProvider clock, CancellationToken ct) =>
-            HandleAsync(http, null, gate, writer, clock, ct));
+        group.MapPost("/batch", (HttpContext http, WriteKeyGate gate, EventWriter writer, IngestionLog log, TimeProvider clock, CancellationToken ct) =>
+            HandleAsync(http, null, gate, writer, log, clock, ct));
         return app;
     }
 
     /// <param name="type">The route's message type, or null for a batch.</param>
-    private static async Task<IResult> HandleAsync(HttpContext http, string? type, WriteKeyGate gate, EventWriter writer, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(
+        HttpContext http, string? type, WriteKeyGate gate, EventWriter writer, IngestionLog log, TimeProvider clock, CancellationToken ct)
     {
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType))
@@ -82,53 +83,80 @@ public static class TrackingApi
                 return IngestionProblems.InvalidWriteKey();
             }
 
+            // From here the request belongs to a workspace: its outcome goes to the event debugger's log.
+            var workspace = writeKey.WorkspaceId;
             if (gate.Throttle(writeKey) is { } retryAfter)
             {
+                log.Failed(workspace, writeKey.Id, StatusCodes.Status429TooManyRequests, "rate_limited");
                 return IngestionProblems.RateLimited(retryAfter, http);
             }
 
-            var envelope = new MessageEnvelope(writeKey.WorkspaceId, writeKey.Id, receivedAt, null, null, clock);
+            var envelope = new MessageEnvelope(workspace, writeKey.Id, receivedAt, null, null, clock);
             var (events, rejected, problem) = type is null ? Batch(root, envelope) : Single(root, type, envelope);
+            // A message refused inside a batch that stored others still got a 200; alone, its request got a 400.
+            var status = problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            foreach (var (index, reason, message) in rejected)
+            {
+                log.Rejected(workspace, writeKey.Id, status, index, reason, message);
+            }
+
             if (problem is not null)
             {
-                return problem;
+                if (rejected.Count == 0)
+                {
+                    log.Failed(workspace, writeKey.Id, StatusCodes.Status400BadRequest, problem.Detail);
+                }
+
+                return problem.Result;
             }
 
             if (!await writer.WriteAsync(events, ct))
             {
+                log.Failed(workspace, writeKey.Id, StatusCodes.Status503ServiceUnavailable, "ingestion_unavailable");
                 return IngestionProblems.Unavailable();
             }
 
+            log.Accepted(workspace, events.Count);
             return rejected.Count == 0
                 ? TypedResults.Ok(new TrackingReply(true, null))
-                : TypedResults.Ok(new TrackingReply(true, rejected));
+                : TypedResults.Ok(new TrackingReply(true, [.. rejected.Select(r => new Rejection(r.Index, r.Reason))]));
         }
     }
 
-    private static (List<RawEvent>, List<Rejection>, IResult?) Single(JsonElement root, string type, MessageEnvelope envelope)
+    /// <summary>A message not stored, with the message itself (valid while the request's document is) for the log.</summary>
+    private readonly record struct Rejected(int Index, string Reason, JsonElement Message);
+
+    /// <summary>A whole request refused, with the reason the log shows.</summary>
+    private sealed record Refusal(IResult Result, string Detail);
+
+    private static (List<RawEvent>, List<Rejected>, Refusal?) Single(JsonElement root, string type, MessageEnvelope envelope)
     {
         var (parsed, reason) = SegmentMessage.Parse(root, type, envelope);
-        return parsed is null ? ([], [], IngestionProblems.InvalidMessage(reason!)) : ([parsed], [], null);
+        return parsed is null
+            ? ([], [new Rejected(0, reason!, root)], new Refusal(IngestionProblems.InvalidMessage(reason!), reason!))
+            : ([parsed], [], null);
     }
 
-    private static (List<RawEvent>, List<Rejection>, IResult?) Batch(JsonElement root, MessageEnvelope envelope)
+    private static (List<RawEvent>, List<Rejected>, Refusal?) Batch(JsonElement root, MessageEnvelope envelope)
     {
         if (!root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array || batch.GetArrayLength() == 0)
         {
-            return ([], [], IngestionProblems.InvalidMessage("A batch needs 'batch', a non-empty array of messages."));
+            const string detail = "A batch needs 'batch', a non-empty array of messages.";
+            return ([], [], new Refusal(IngestionProblems.InvalidMessage(detail), detail));
         }
 
         var reasons = new List<string>();
         var sentAt = SegmentMessage.Instant(root, "sentAt", reasons);
         if (reasons.Count > 0)
         {
-            return ([], [], IngestionProblems.InvalidMessage($"The batch's {reasons[0]}."));
+            var detail = $"The batch's {reasons[0]}.";
+            return ([], [], new Refusal(IngestionProblems.InvalidMessage(detail), detail));
         }
 
         JsonElement? context = root.TryGetProperty("context", out var c) && c.ValueKind == JsonValueKind.Object ? c : null;
         envelope = envelope with { BatchSentAt = sentAt, BatchContext = context };
         var events = new List<RawEvent>();
-        var rejected = new List<Rejection>();
+        var rejected = new List<Rejected>();
         var index = 0;
         foreach (var message in batch.EnumerateArray())
         {
@@ -138,7 +166,7 @@ public static class TrackingApi
             var (parsed, reason) = SegmentMessage.Parse(message, type, envelope);
             if (parsed is null)
             {
-                rejected.Add(new Rejection(index, reason!));
+                rejected.Add(new Rejected(index, reason!, message));
             }
             else
             {
@@ -148,7 +176,13 @@ public static class TrackingApi
             index++;
         }
 
-        return events.Count == 0 ? ([], rejected, IngestionProblems.AllRejected(rejected)) : (events, rejected, null);
+        if (events.Count > 0)
+        {
+            return (events, rejected, null);
+        }
+
+        var all = IngestionProblems.AllRejected([.. rejected.Select(r => new Rejection(r.Index, r.Reason))]);
+        return ([], rejected, new Refusal(all, "all_messages_rejected"));
     }
 
     /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> (checked while reading, not trusted from Content-Length).</summary>

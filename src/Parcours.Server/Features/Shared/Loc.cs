@@ -12,6 +12,13 @@ public sealed class Loc
 
     public string this[string key] => Get(key, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
+    /// <summary>The text of <paramref name="key"/>, or null when there is none (for keys built from codes, such as errors).</summary>
+    public string? Find(string key) =>
+        (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? Texts.En : Texts.Fr).GetValueOrDefault(key);
+
+    /// <summary>A domain failure in the user's words when its code has a text, else its (English) detail.</summary>
+    public string Failure(Parcours.Domain.Common.Error error) => Find($"error.{error.Code}") ?? error.Detail;
+
     public string Format(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
 
     public static string Get(string key, string language)
