@@ -59,7 +59,8 @@ internal sealed class DemoUsageGenerator(Random random, TimeProvider clock, Work
             var trajectory = random.Weighted((Trajectory.Growing, 20), (Trajectory.Steady, 45), (Trajectory.Fading, 22), (Trajectory.Quiet, 13));
             var begins = Max(first, account.StartDate ?? first);
             var ends = account.ChurnedOn ?? (trajectory == Trajectory.Quiet ? today.AddDays(-random.Between(10, 60)) : today);
-            var depth = 0.3 + random.NextDouble() * 0.7; // How much of the product this customer uses.
+            var depth = 0.2 + random.NextDouble() * 0.8; // How much of the product this customer uses.
+            var adopted = Features.Where(f => random.Chance(f.Kind == FeatureKind.Sticky ? depth * 0.9 : 0.4 + depth * 0.6)).ToList();
             foreach (var person in account.Stakeholders.Select(s => peopleById.GetValueOrDefault(s.PersonId)).OfType<Person>())
             {
                 var userId = person.ExternalId!;
@@ -81,7 +82,7 @@ internal sealed class DemoUsageGenerator(Random random, TimeProvider clock, Work
 
                     starts.Add(new PersonDayStart(userId, day, account.ExternalId));
                     Count(days, eventDays, userId, account.ExternalId!, day, "Signed In", random.Between(1, 2));
-                    foreach (var feature in Features)
+                    foreach (var feature in adopted)
                     {
                         var chance = feature.Chance * (feature.Kind == FeatureKind.Sticky ? depth * depth : depth + 0.3);
                         if (random.Chance(chance))
