@@ -27,7 +27,7 @@ public sealed class AgendaEffects(TimeProvider clock)
 {
     private const string Insert = """
         INSERT INTO agenda_effects ("WorkspaceId", "Key", "ItemId", "Channel", "Status", "Attempts", "StartedAt")
-        VALUES ({0}, {1}, {2}, {3}, 0, 1, {4})
+        VALUES (@p0, @p1, @p2, @p3, 0, 1, @p4)
         ON CONFLICT ("WorkspaceId", "Key") DO NOTHING
         """;
 
@@ -45,7 +45,7 @@ public sealed class AgendaEffects(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await db.Database.ExecuteSqlRawAsync(Insert, [workspace.Value, key, itemId, channel, now], ct) == 1)
+        if (await db.Database.ExecuteSqlRawAsync(Insert, AgendaSql.Parameters(db, workspace.Value, key, itemId, channel, now), ct) == 1)
         {
             return new EffectBegin(EffectState.Fresh, null);
         }

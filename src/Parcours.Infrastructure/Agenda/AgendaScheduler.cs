@@ -16,7 +16,7 @@ public sealed class AgendaScheduler(TimeProvider clock, AgendaSignal signal)
     private const string Insert = """
         INSERT INTO agenda_items ("WorkspaceId", "Id", "Kind", "SubjectId", "Payload", "DueAt", "IdempotencyKey", "Status",
                                   "Attempts", "Fence", "CreatedAt")
-        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 0, 0, 0, {7})
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, 0, 0, 0, @p7)
         ON CONFLICT ("WorkspaceId", "IdempotencyKey") DO NOTHING
         """;
 
@@ -50,7 +50,7 @@ public sealed class AgendaScheduler(TimeProvider clock, AgendaSignal signal)
         {
             var due = DateTime.SpecifyKind(entry.DueAt, DateTimeKind.Utc);
             inserted += await db.Database.ExecuteSqlRawAsync(Insert,
-                [workspace.Value, Guid.CreateVersion7(now), entry.Kind, (object?)entry.SubjectId ?? DBNull.Value, (object?)entry.Payload ?? DBNull.Value, due, entry.IdempotencyKey, now.UtcDateTime], ct);
+                AgendaSql.Parameters(db, workspace.Value, Guid.CreateVersion7(now), entry.Kind, entry.SubjectId, entry.Payload, due, entry.IdempotencyKey, now.UtcDateTime), ct);
         }
 
         if (inserted > 0)
