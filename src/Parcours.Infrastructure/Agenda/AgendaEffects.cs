@@ -68,4 +68,8 @@ public sealed class AgendaEffects(TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, AgendaEffectStatus.Completed)
                 .SetProperty(e => e.CompletedAt, now).SetProperty(e => e.Reference, reference), ct);
     }
+
+    /// <summary>The channel surely sent nothing: forget the start, so the next attempt is a fresh send.</summary>
+    public static async Task ReleaseAsync(ParcoursDbContext db, string key, CancellationToken ct) =>
+        await db.AgendaEffects.Where(e => e.Key == key && e.Status == AgendaEffectStatus.Started).ExecuteDeleteAsync(ct);
 }

@@ -82,8 +82,9 @@ public sealed class AgendaScheduler(TimeProvider clock, AgendaSignal signal)
 
         // The person decided: a started but unconfirmed send is released, so the next attempt sends.
         await db.AgendaEffects.Where(e => e.ItemId == id && e.Status == AgendaEffectStatus.Started).ExecuteDeleteAsync(ct);
+        var replayed = await db.AgendaItems.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         signal.Nudge();
-        return await db.AgendaItems.AsNoTracking().SingleAsync(i => i.Id == id, ct);
+        return replayed;
     }
 
     /// <summary>A pending or parked item will never run. A running one cannot be cancelled: its handler may be sending.</summary>
