@@ -13,6 +13,7 @@ using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Persistence;
 using Parcours.Server.Components;
 using Parcours.Server.Features.Accounts;
+using Parcours.Server.Features.Agenda;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Operations;
@@ -58,6 +59,7 @@ public static class ParcoursApp
         AddIdentity(services);
         services.AddImports();
         services.AddIngestion();
+        services.AddAgenda();
 
         services.AddRateLimiter(o =>
         {
@@ -177,6 +179,7 @@ public static class ParcoursApp
         api.MapImports();
         api.MapApiKeys();
         api.MapWriteKeys();
+        api.MapAgenda();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }
