@@ -45,6 +45,26 @@ public abstract class AgendaStoreTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task ScheduleAsync_InsideATransaction_WakesTheWorkerAtTheCommitOnly()
+    {
+        await using var kit = await AgendaKit.CreateAsync(provider);
+        var signal = new AgendaSignal();
+        var scheduler = new AgendaScheduler(kit.Clock, signal);
+        await using var db = kit.Context(interceptor: new AgendaCommitInterceptor(signal));
+        var wake = signal.Next;
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            Assert.True((await scheduler.ScheduleAsync(db, new AgendaEntry("test.kind", kit.Now, "with-its-cause"), Ct)).Value);
+            Assert.False(wake.IsCompleted);
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.True(wake.IsCompleted);
+        Assert.Single(await kit.ItemsAsync());
+    }
+
+    [Fact]
     public async Task ScheduleAsync_PayloadTooLarge_IsInvalid()
     {
         await using var kit = await AgendaKit.CreateAsync(provider);
@@ -313,11 +333,11 @@ public abstract class AgendaStoreTests(DatabaseProvider provider)
             ? new PostgresAgendaStore(_database.ConnectionString)
             : new SqliteAgendaStore(_database.ConnectionString);
 
-        public ParcoursDbContext Context(WorkspaceId? workspace = null)
+        public ParcoursDbContext Context(WorkspaceId? workspace = null, AgendaCommitInterceptor? interceptor = null)
         {
             var scope = new WorkspaceScope();
             scope.Enter(workspace ?? Workspace);
-            return _database.CreateContext(scope);
+            return interceptor is null ? _database.CreateContext(scope) : _database.CreateContext(scope, interceptor);
         }
 
         public async Task<WorkspaceId> AnotherWorkspaceAsync()

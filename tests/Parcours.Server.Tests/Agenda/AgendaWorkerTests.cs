@@ -163,6 +163,29 @@ public abstract class AgendaWorkerTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task AgendaPage_Admin_SeesTheParkedItemWithItsError_AndTheNavLink()
+    {
+        await using var database = await DatabaseAsync();
+        var clock = Clock.Fake();
+        await using var node = await AgendaNode.StartAsync(database, clock, "node-1", new AgendaLog());
+        var workspace = await TestWorkspace.CreateAsync(node);
+        await ScheduleAsync(node, workspace.Workspace.Id, new AgendaEntry("test.nobody", clock.GetUtcNow().UtcDateTime, "orphan", "customer-7"));
+        await ScheduleAsync(node, workspace.Workspace.Id, new AgendaEntry("test.count", clock.GetUtcNow().UtcDateTime.AddDays(3), "later", "customer-8"));
+        await WaitForAsync(database, workspace, i => i.Status == AgendaStatus.Parked);
+        var browser = node.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add("X-Test-Client-Address", "10.6.0.1");
+        Assert.Equal(HttpStatusCode.Redirect, (await Api.LoginForm.PostAsync(browser, workspace.Admin.Email!, workspace.AdminPassword)).StatusCode);
+
+        var page = await browser.GetStringAsync("/agenda", Ct);
+
+        Assert.Contains("href=\"/agenda\"", page, StringComparison.Ordinal);
+        Assert.Contains("No handler for the kind &#x27;test.nobody&#x27;", page, StringComparison.Ordinal);
+        Assert.Contains("customer-7", page, StringComparison.Ordinal);
+        Assert.Contains("Relancer", page, StringComparison.Ordinal);
+        Assert.Contains("customer-8", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Email_CrashAfterSending_IsParkedAsUncertain_NotSentAgain_UntilAPersonReplays()
     {
         await using var database = await DatabaseAsync();
