@@ -57,10 +57,15 @@ public sealed class PostgresAgendaStore : IAgendaStore, IAsyncDisposable
     private const string NextDue = """SELECT min("DueAt") FROM agenda_items WHERE "Status" = 0""";
 
     private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _leases;
 
     public PostgresAgendaStore(string connectionString)
     {
         _source = NpgsqlDataSource.Create(connectionString);
+        // Claims and heartbeats commit without waiting for the WAL flush. Losing the last of them in a server crash is
+        // harmless: the item is claimable again, and the worker's outcome, fenced on the lost claim, is refused, so the
+        // item runs once more (delivery is at least once; the effect ledger stops repeated sends). Outcomes stay durable.
+        _leases = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ToString());
     }
 
     public Task<IReadOnlyList<ClaimedItem>> ClaimDueAsync(string owner, int max, DateTime now, DateTime leaseUntil, CancellationToken ct) =>
@@ -76,7 +81,7 @@ public sealed class PostgresAgendaStore : IAgendaStore, IAsyncDisposable
             return [];
         }
 
-        await using var command = _source.CreateCommand(Extend);
+        await using var command = _leases.CreateCommand(Extend);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("until", Utc(leaseUntil)));
         AddLeases(command, leases);
         return await AcceptedAsync(command, leases, ct);
@@ -110,11 +115,15 @@ public sealed class PostgresAgendaStore : IAgendaStore, IAsyncDisposable
         return await command.ExecuteScalarAsync(ct) is DateTime due ? Utc(due) : null;
     }
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _source.DisposeAsync();
+        await _leases.DisposeAsync();
+    }
 
     private async Task<IReadOnlyList<ClaimedItem>> ClaimAsync(string sql, string owner, int max, DateTime now, DateTime leaseUntil, CancellationToken ct)
     {
-        await using var command = _source.CreateCommand(sql);
+        await using var command = _leases.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
         command.Parameters.Add(new NpgsqlParameter<DateTime>("until", Utc(leaseUntil)));
         command.Parameters.Add(new NpgsqlParameter<DateTime>("now", Utc(now)));

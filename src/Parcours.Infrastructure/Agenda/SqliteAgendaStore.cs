@@ -7,10 +7,17 @@ namespace Parcours.Infrastructure.Agenda;
 /// The agenda on SQLite, for one node. Every write goes through one in-process gate (SQLite has one writer anyway, and
 /// waiting on a semaphore is cheaper and fairer than SQLite's busy-retry sleeps); a claim is one conditional
 /// <c>UPDATE … RETURNING</c>. Batches of leases and outcomes run as one prepared statement in one transaction.
-/// GUIDs are bound as EF stores them on SQLite: upper-case text.
+/// GUIDs are bound as EF stores them on SQLite: upper-case text. Its connections sync the WAL at checkpoints, not at
+/// every commit (synchronous=NORMAL): a power cut may undo the last claims or outcomes, and the items then simply run
+/// again (delivery is at least once; the effect ledger, written on the handler's own fully synced connection, stops
+/// repeated sends). An application crash loses nothing.
 /// </summary>
 public sealed class SqliteAgendaStore(string connectionString) : IAgendaStore, IDisposable
 {
+    // Spelled differently from the application's string (private cache is SQLite's default anyway), so these
+    // connections get a pool of their own and synchronous=NORMAL never reaches a connection EF uses.
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Cache = SqliteCacheMode.Private }.ToString();
+
     private const string Columns = """
         "WorkspaceId", "Id", "Kind", "SubjectId", "Payload", "DueAt", "IdempotencyKey", "Attempts", "Fence"
         """;
@@ -72,8 +79,7 @@ public sealed class SqliteAgendaStore(string connectionString) : IAgendaStore, I
 
     public async Task<DateTime?> NextDueAsync(CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = NextDue;
         return await command.ExecuteScalarAsync(ct) is string due
@@ -83,13 +89,24 @@ public sealed class SqliteAgendaStore(string connectionString) : IAgendaStore, I
 
     public void Dispose() => _gate.Dispose();
 
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        // SQLite's own busy handler waits in small steps for another connection's write; without it the driver
+        // retries a busy statement only after long sleeps, which shows as latency spikes.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
     private async Task<IReadOnlyList<ClaimedItem>> ClaimAsync(string sql, string owner, int max, DateTime now, DateTime leaseUntil, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             Set(command, "owner", owner);
@@ -125,8 +142,7 @@ public sealed class SqliteAgendaStore(string connectionString) : IAgendaStore, I
         await _gate.WaitAsync(ct);
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -30,9 +30,13 @@ public sealed class AgendaOptions : IValidatableObject
     [Range(1, 5000)]
     public int CompletionBatchSize { get; set; } = 100;
 
-    /// <summary>Most items running at once on this node.</summary>
+    /// <summary>Most outcome batches being written at once; on PostgreSQL their commits share the WAL flushes.</summary>
+    [Range(1, 64)]
+    public int OutcomeWriters { get; set; } = 4;
+
+    /// <summary>Most items running at once on this node; handlers mostly wait on channels, so this can be high.</summary>
     [Range(1, 5000)]
-    public int Concurrency { get; set; } = 16;
+    public int Concurrency { get; set; } = 64;
 
     /// <summary>Attempts before an item is parked for a person to decide.</summary>
     [Range(1, 100)]

@@ -33,6 +33,7 @@ public sealed partial class AgendaWorker(
     private readonly Channel<Outcome> _outcomes = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
     private readonly AgendaSignal _slotFreed = new();
+    private readonly SemaphoreSlim _writers = new(options.Value.OutcomeWriters);
 
     /// <summary>Names this process on the leases it holds: a restarted node is a new owner.</summary>
     public string Owner { get; } = NewOwner();
@@ -48,6 +49,7 @@ public sealed partial class AgendaWorker(
     {
         _abandon.Cancel();
         _abandon.Dispose();
+        _writers.Dispose();
         base.Dispose();
     }
 
@@ -246,44 +248,65 @@ public sealed partial class AgendaWorker(
         await written.Task;
     }
 
-    /// <summary>Commits outcomes in batches (one statement or transaction each), each conditional on its fence.</summary>
+    /// <summary>
+    /// Commits outcomes in batches (one statement or transaction each), each conditional on its fence, with up to
+    /// <see cref="AgendaOptions.OutcomeWriters"/> batches in flight.
+    /// </summary>
     private async Task WriteOutcomesAsync()
     {
-        var batch = new List<Outcome>(_options.CompletionBatchSize);
+        var writers = _writers;
+        var inFlight = new List<Task>();
         try
         {
             while (await _outcomes.Reader.WaitToReadAsync(_abandon.Token))
             {
-                batch.Clear();
+                await writers.WaitAsync(_abandon.Token);
+                var batch = new List<Outcome>(_options.CompletionBatchSize);
                 while (batch.Count < _options.CompletionBatchSize && _outcomes.Reader.TryRead(out var outcome))
                 {
                     batch.Add(outcome);
                 }
 
-                var accepted = await WriteWithRetryAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (!accepted[i])
-                    {
-                        Log.StaleFinishRefused(logger, batch[i].Run.Item.Id, batch[i].Run.Item.Fence);
-                    }
-
-                    Forget(batch[i].Run);
-                    batch[i].Written.TrySetResult();
-                }
+                inFlight.RemoveAll(t => t.IsCompleted);
+                inFlight.Add(WriteBatchAsync(batch, writers));
             }
+
+            await Task.WhenAll(inFlight);
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
             // Abandoned: nothing more is written; release the runs waiting on their outcome.
-            foreach (var outcome in batch)
-            {
-                outcome.Written.TrySetResult();
-            }
-
             while (_outcomes.Reader.TryRead(out var left))
             {
                 left.Written.TrySetResult();
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Outcome> batch, SemaphoreSlim writers)
+    {
+        try
+        {
+            var accepted = await WriteWithRetryAsync(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (!accepted[i])
+                {
+                    Log.StaleFinishRefused(logger, batch[i].Run.Item.Id, batch[i].Run.Item.Fence);
+                }
+
+                Forget(batch[i].Run);
+            }
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            writers.Release();
+            foreach (var outcome in batch)
+            {
+                outcome.Written.TrySetResult();
             }
         }
     }
