@@ -30,7 +30,7 @@ internal sealed class AgendaScenario : IScenario
 
     public async Task<IReadOnlyList<Measure>> RunAsync(BenchTarget target, BenchOptions options, CancellationToken ct)
     {
-        var oneByOne = new AgendaOptions { BatchSize = 1, CompletionBatchSize = 1 };
+        var oneByOne = new AgendaOptions { BatchSize = 1, CompletionBatchSize = 1, ParallelClaims = 8, OutcomeWriters = 8 };
         var batched = new AgendaOptions { BatchSize = 500, CompletionBatchSize = 500, Concurrency = 2000 };
         var measures = new List<Measure>();
         var nodes = target.Provider == DatabaseProvider.Postgres ? new[] { 1, 2 } : [1];
@@ -82,7 +82,7 @@ internal sealed class AgendaScenario : IScenario
         }
 
         return new Measure("agenda", target.Name, $"items/s, {mode}, {nodeCount} node{(nodeCount > 1 ? "s" : "")}", "items/s", rates,
-            $"{items:N0} items due at once; batch {settings.BatchSize}, outcomes per commit {settings.CompletionBatchSize}, {settings.Concurrency} at once per node");
+            $"{items:N0} items due at once; {settings.BatchSize} per claim ({settings.ParallelClaims} claims at once), {settings.CompletionBatchSize} outcomes per commit ({settings.OutcomeWriters} at once), {settings.Concurrency} running per node");
     }
 
     private static async Task<(List<double> P50, List<double> P99)> LatencyAsync(BenchTarget target, int runs, CancellationToken ct)

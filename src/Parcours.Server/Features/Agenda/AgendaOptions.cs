@@ -26,6 +26,10 @@ public sealed class AgendaOptions : IValidatableObject
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Claim statements sent at once when the free slots hold several batches (useful with small batches on PostgreSQL).</summary>
+    [Range(1, 64)]
+    public int ParallelClaims { get; set; } = 1;
+
     /// <summary>Most outcomes written in one statement (1: each item is committed on its own).</summary>
     [Range(1, 5000)]
     public int CompletionBatchSize { get; set; } = 100;

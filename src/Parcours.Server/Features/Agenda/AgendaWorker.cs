@@ -119,9 +119,18 @@ public sealed partial class AgendaWorker(
                 var wanted = Math.Min(Free, _options.BatchSize);
                 if (wanted > 0)
                 {
-                    var claimed = await store.ClaimDueAsync(Owner, wanted, now, now + _options.Lease, ct);
-                    Dispatch(claimed);
-                    if (claimed.Count == wanted)
+                    // Small batches and many free slots: several claim statements at once (on PostgreSQL their
+                    // commits overlap); each takes different rows thanks to SKIP LOCKED, or the gate on SQLite.
+                    var statements = Math.Clamp(Free / wanted, 1, _options.ParallelClaims);
+                    var claimed = statements == 1
+                        ? [await store.ClaimDueAsync(Owner, wanted, now, now + _options.Lease, ct)]
+                        : await Task.WhenAll(Enumerable.Range(0, statements).Select(_ => store.ClaimDueAsync(Owner, wanted, now, now + _options.Lease, ct)));
+                    foreach (var batch in claimed)
+                    {
+                        Dispatch(batch);
+                    }
+
+                    if (claimed.All(batch => batch.Count == wanted))
                     {
                         continue;
                     }
