@@ -34,6 +34,10 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public CommandCounter Commands { get; } = new();
 
+    public BenchTarget Target => _target;
+
+    public string ConnectionString => _connectionString;
+
     public static async Task<BenchDatabase> CreateAsync(BenchTarget target, CancellationToken ct)
     {
         BenchDatabase database;

@@ -16,7 +16,7 @@ internal static class Program
     private const string PostgresVariable = "PARCOURS_BENCH_POSTGRES";
     private const string DefaultPostgres = "Host=localhost;Username=postgres;Password=postgres";
 
-    private static readonly IReadOnlyList<IScenario> Scenarios = [new ImportScenario(), new AccountsListScenario(), new DemoScenario()];
+    private static readonly IReadOnlyList<IScenario> Scenarios = [new ImportScenario(), new AccountsListScenario(), new DemoScenario(), new AgendaScenario()];
 
     public static async Task<int> Main(string[] args)
     {
@@ -158,6 +158,7 @@ internal static class Program
         "ms" => value.ToString("0.0 'ms'", CultureInfo.InvariantCulture),
         "MiB" => value.ToString("N0", CultureInfo.InvariantCulture) + " MiB",
         "rows/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " rows/s",
+        "items/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " items/s",
         _ => value.ToString("N0", CultureInfo.InvariantCulture),
     };
 }

@@ -14,6 +14,7 @@ using Parcours.Infrastructure.Persistence;
 using Parcours.Server.Components;
 using Parcours.Server.Features.Accounts;
 using Parcours.Server.Features.Adoption;
+using Parcours.Server.Features.Agenda;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Operations;
@@ -59,6 +60,7 @@ public static class ParcoursApp
         AddIdentity(services);
         services.AddImports();
         services.AddIngestion();
+        services.AddAgenda();
 
         services.AddRateLimiter(o =>
         {
@@ -181,6 +183,7 @@ public static class ParcoursApp
         api.MapApiKeys();
         api.MapWriteKeys();
         api.MapAdoption();
+        api.MapAgenda();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

@@ -29,7 +29,7 @@ public sealed class TextsTests
     {
         var keys = new[] { typeof(Parcours.Domain.Accounts.AccountStatus), typeof(Parcours.Domain.Accounts.LifecycleStage), typeof(Parcours.Domain.Accounts.ChurnReason),
                 typeof(Parcours.Domain.Accounts.StakeholderRole), typeof(Parcours.Domain.People.PersonKind), typeof(Parcours.Infrastructure.Imports.ImportKind),
-                typeof(Parcours.Infrastructure.Imports.ImportStatus) }
+                typeof(Parcours.Infrastructure.Imports.ImportStatus), typeof(Parcours.Infrastructure.Agenda.AgendaStatus) }
             .SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}"))
             .Concat(Enum.GetNames<Parcours.Domain.Accounts.StakeholderRole>().SelectMany(r => new[] { $"risk.missing.{r}", $"circle.{r}.hint" }))
             .Concat(Parcours.Infrastructure.Identity.Roles.All.Select(r => $"role.{r}"));

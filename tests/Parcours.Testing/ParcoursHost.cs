@@ -15,15 +15,38 @@ namespace Parcours.Testing;
 /// The real server on a real database of one provider, shared by a test class. Tests never share rows: each builds its
 /// own workspace (see <see cref="TestWorkspace"/>), which the tenant filter keeps apart.
 /// </summary>
-public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = false) : IAsyncLifetime
+public abstract class ParcoursHost : IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
+    private readonly bool _realServer;
+    private readonly bool _ownsDatabase;
     private TestDatabase? _database;
     private Factory? _factory;
     private string? _dataDirectory;
 
-    public DatabaseProvider Provider => provider;
+    protected ParcoursHost(DatabaseProvider provider, bool realServer = false)
+    {
+        _provider = provider;
+        _realServer = realServer;
+        _ownsDatabase = true;
+        Clock = Testing.Clock.Fake();
+    }
 
-    public FakeTimeProvider Clock { get; } = Testing.Clock.Fake();
+    /// <summary>A host on an existing database (several nodes, or a restart): it neither creates nor drops it.</summary>
+    protected ParcoursHost(TestDatabase database, FakeTimeProvider clock)
+    {
+        _provider = database.Provider;
+        _database = database;
+        _ownsDatabase = false;
+        Clock = clock;
+    }
+
+    public DatabaseProvider Provider => _provider;
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The database, once the host started.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Host not started.");
 
     public WebApplicationFactory<Program> App => _factory ?? throw new InvalidOperationException("Host not started.");
 
@@ -34,16 +57,16 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
 
     public async ValueTask InitializeAsync()
     {
-        if (provider == DatabaseProvider.Postgres && PostgresServer.ConnectionString is null)
+        if (_provider == DatabaseProvider.Postgres && PostgresServer.ConnectionString is null)
         {
             return;
         }
 
-        _database = await TestDatabase.CreateAsync(provider);
+        _database ??= await TestDatabase.CreateAsync(_provider);
         _dataDirectory = Path.Combine(Path.GetTempPath(), "parcours-tests", $"data-{Guid.NewGuid():N}");
         // A browser session runs on real time: UI timers (MudBlazor's debounce) take the clock from DI too.
-        _factory = new Factory(_database, _dataDirectory, realServer ? null : Clock, await ExtraSettingsAsync());
-        if (realServer)
+        _factory = new Factory(_database, _dataDirectory, _realServer ? null : Clock, await ExtraSettingsAsync(), ConfigureServices);
+        if (_realServer)
         {
             // A browser needs a real socket: .NET 10's factory can run Kestrel on a free loopback port.
             _factory.UseKestrel(0);
@@ -62,6 +85,11 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
     protected virtual Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
+    /// <summary>Services a host adds or replaces (test handlers, options).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Call first in every test: skips (or, in CI, fails) when this provider's server is missing.</summary>
     public void RequireAvailable()
     {
@@ -78,7 +106,7 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
             await _factory.DisposeAsync();
         }
 
-        if (_database is not null)
+        if (_database is not null && _ownsDatabase)
         {
             await _database.DisposeAsync();
         }
@@ -91,7 +119,8 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
         GC.SuppressFinalize(this);
     }
 
-    private sealed class Factory(TestDatabase database, string dataDirectory, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> extra)
+    private sealed class Factory(
+        TestDatabase database, string dataDirectory, FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> extra, Action<IServiceCollection> configure)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -113,6 +142,8 @@ public abstract class ParcoursHost(DatabaseProvider provider, bool realServer = 
             {
                 builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
             }
+
+            builder.ConfigureServices(configure);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Parcours.Infrastructure.Persistence;
 using Parcours.Infrastructure.Workspaces;
@@ -59,14 +60,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public ParcoursDbContext CreateContext(WorkspaceScope scope) => Provider switch
+    public ParcoursDbContext CreateContext(WorkspaceScope scope, params IInterceptor[] interceptors) => Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteParcoursDbContext(
             new DbContextOptionsBuilder<SqliteParcoursDbContext>()
-                .UseSqlite(ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations")).Options, scope),
+                .UseSqlite(ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(interceptors).Options, scope),
         DatabaseProvider.Postgres => new PostgresParcoursDbContext(
             new DbContextOptionsBuilder<PostgresParcoursDbContext>()
-                .UseNpgsql(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations")).Options, scope),
+                .UseNpgsql(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations")).AddInterceptors(interceptors).Options, scope),
         _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
     };
 

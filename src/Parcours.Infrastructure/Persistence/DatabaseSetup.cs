@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Parcours.Infrastructure.Agenda;
 using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Persistence;
@@ -17,6 +18,10 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddScoped<WorkspaceScope>();
+        services.AddSingleton<AgendaSignal>();
+        services.AddSingleton<AgendaCommitInterceptor>();
+        services.AddSingleton<AgendaScheduler>();
+        services.AddSingleton<AgendaEffects>();
 
         switch (options.Provider)
         {
@@ -28,20 +33,24 @@ public static class DatabaseSetup
                 }
 
                 services.AddDbContextFactory<PostgresParcoursDbContext>(
-                    o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations")),
+                    (sp, o) => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations"))
+                        .AddInterceptors(sp.GetRequiredService<AgendaCommitInterceptor>()),
                     ServiceLifetime.Scoped);
+                services.AddSingleton<IAgendaStore>(new PostgresAgendaStore(connectionString));
                 services.AddScoped<ParcoursDbFactory>(sp => new ParcoursDbFactory(
                     () => sp.GetRequiredService<IDbContextFactory<PostgresParcoursDbContext>>().CreateDbContext()));
                 break;
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, options.DataDirectory);
                 services.AddDbContextFactory<SqliteParcoursDbContext>(
-                    o => o.UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations"))
+                    (sp, o) => o.UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations"))
+                        .AddInterceptors(sp.GetRequiredService<AgendaCommitInterceptor>())
                         // A table rebuild switches foreign keys off around its transaction, as SQLite requires; EF warns
                         // about it on every fresh start, which reads like an error to a new user. Migrations stay atomic
                         // otherwise, and a failed first start is fixed by deleting the new file.
                         .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)),
                     ServiceLifetime.Scoped);
+                services.AddSingleton<IAgendaStore>(new SqliteAgendaStore(sqlite));
                 services.AddScoped<ParcoursDbFactory>(sp => new ParcoursDbFactory(
                     () => sp.GetRequiredService<IDbContextFactory<SqliteParcoursDbContext>>().CreateDbContext()));
                 break;

@@ -7,6 +7,7 @@ using Parcours.Domain.Accounts;
 using Parcours.Domain.Common;
 using Parcours.Domain.People;
 using Parcours.Domain.Workspaces;
+using Parcours.Infrastructure.Agenda;
 using Parcours.Infrastructure.Identity;
 using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Ingestion;
@@ -54,6 +55,9 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<FeatureDefinition> Features => Set<FeatureDefinition>();
 
     public DbSet<AdoptionSettings> AdoptionSettings => Set<AdoptionSettings>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<AgendaEffect> AgendaEffects => Set<AgendaEffect>();
 
     /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -62,6 +66,9 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public WorkspaceId CurrentWorkspaceId => scope.Current ?? default;
 
     public WorkspaceScope Scope => scope;
+
+    /// <summary>Set when an agenda item was scheduled inside an open transaction: the worker is woken at its commit.</summary>
+    internal bool AgendaNudgeOnCommit { get; set; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parcours.Testing;
 
@@ -17,6 +18,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         "DELETE /api/v1/accounts/{accountId:guid}/stakeholders/{personId:guid}",
         "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
         "DELETE /api/v1/write-keys/{id:guid}", "GET /api/v1/accounts/{id:guid}/adoption", "GET /api/v1/people/{id:guid}/adoption",
+        "POST /api/v1/agenda/{id:guid}/replay", "POST /api/v1/agenda/{id:guid}/cancel",
     ];
 
     [Fact]
@@ -31,6 +33,7 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         var bKeyId = (await (await bApi.GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken)).AssertOkJsonAsync())[0].GetProperty("id").GetString();
         var bWriteKey = (await (await bApi.PostJsonAsync("/api/v1/write-keys", new { name = "B web app" })).AssertOkJsonAsync(HttpStatusCode.Created))
             .GetProperty("writeKey").GetProperty("id").GetString();
+        var bAgendaItem = await ScheduleAsync(b, "b-secret-reminder");
         var aApi = a.Api();
 
         var attempts = new (HttpMethod Method, string Url, object? Body)[]
@@ -52,6 +55,8 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
             (HttpMethod.Post, $"/api/v1/imports/{Guid.NewGuid()}/start", new { mapping = new { } }),
             (HttpMethod.Delete, $"/api/v1/api-keys/{bKeyId}", null),
             (HttpMethod.Delete, $"/api/v1/write-keys/{bWriteKey}", null),
+            (HttpMethod.Post, $"/api/v1/agenda/{bAgendaItem}/replay", null),
+            (HttpMethod.Post, $"/api/v1/agenda/{bAgendaItem}/cancel", null),
         };
         foreach (var (method, url, body) in attempts)
         {
@@ -70,6 +75,21 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         Assert.Equal(System.Text.Json.JsonValueKind.Null, bWriteKeys[0].GetProperty("revokedAt").ValueKind);
         var aList = await (await aApi.GetAsync("/api/v1/people?search=secret", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
         Assert.Equal(0, aList.GetProperty("total").GetInt32());
+        var bAgenda = await (await bApi.GetAsync("/api/v1/agenda", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal("Pending", bAgenda.GetProperty("upcoming")[0].GetProperty("status").GetString());
+        var aAgenda = await (await aApi.GetAsync("/api/v1/agenda", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal(0, aAgenda.GetProperty("upcoming").GetArrayLength());
+    }
+
+    /// <summary>An agenda item of the workspace, due in a year so no worker touches it during the test.</summary>
+    private async Task<Guid> ScheduleAsync(TestWorkspace workspace, string key)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Parcours.Infrastructure.Workspaces.WorkspaceScope>().Enter(workspace.Workspace.Id);
+        var db = scope.ServiceProvider.GetRequiredService<Parcours.Infrastructure.Persistence.ParcoursDbContext>();
+        var entry = new Parcours.Infrastructure.Agenda.AgendaEntry("test.none", host.Clock.GetUtcNow().UtcDateTime.AddYears(1), key);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<Parcours.Infrastructure.Agenda.AgendaScheduler>().ScheduleAsync(db, entry, TestContext.Current.CancellationToken)).Value);
+        return (await db.AgendaItems.SingleAsync(i => i.IdempotencyKey == key, TestContext.Current.CancellationToken)).Id;
     }
 
     [Fact]

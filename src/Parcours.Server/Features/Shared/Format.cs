@@ -22,4 +22,8 @@ public static class Format
         date?.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "d MMM yyyy" : "d MMM yyyy", CultureInfo.CurrentUICulture) ?? "—";
 
     public static string Date(DateTime? instant) => instant is { } i ? Date(DateOnly.FromDateTime(i)) : "—";
+
+    /// <summary>An instant to the minute, in UTC (the cockpit does not know the reader's time zone yet).</summary>
+    public static string Instant(DateTime? instant) =>
+        instant?.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "d MMM yyyy, HH:mm 'UTC'" : "d MMM yyyy 'à' HH:mm 'UTC'", CultureInfo.CurrentUICulture) ?? "—";
 }
