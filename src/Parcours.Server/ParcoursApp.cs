@@ -62,14 +62,16 @@ public static class ParcoursApp
         services.AddIngestion();
         services.AddAgenda();
 
+        // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
+        var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Password attempts per client address: 10 a minute. Showing the form costs nothing and is not counted.
+            // Showing the form costs nothing and is not counted.
             o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("form"));
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

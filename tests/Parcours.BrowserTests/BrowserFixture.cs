@@ -55,6 +55,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "fr-FR",
         });
         context.SetDefaultTimeout(15_000);
+        // The first render of a page after sign-in compiles Razor components and EF queries; on a loaded 2-core box
+        // that alone has taken over 15 s.
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>

@@ -173,4 +173,9 @@ public sealed class SqliteHost() : ParcoursHost(DatabaseProvider.Sqlite);
 public sealed class PostgresHost() : ParcoursHost(DatabaseProvider.Postgres);
 
 /// <summary>The server on Kestrel, for browser tests.</summary>
-public sealed class KestrelSqliteHost() : ParcoursHost(DatabaseProvider.Sqlite, realServer: true);
+public sealed class KestrelSqliteHost() : ParcoursHost(DatabaseProvider.Sqlite, realServer: true)
+{
+    /// <summary>Every browser test signs in from 127.0.0.1; the per-address login limit is tested through HTTP elsewhere.</summary>
+    protected override Task<IReadOnlyDictionary<string, string?>> ExtraSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "1000" });
+}
