@@ -27,29 +27,29 @@ public abstract record PlaybookStep
     public StepTiming When { get; init; }
 
     [JsonIgnore]
-    public abstract StepKind Kind { get; }
+    public StepKind Kind => this switch
+    {
+        SendMessageStep => StepKind.SendMessage,
+        CreateTaskStep => StepKind.CreateTask,
+        MilestoneStep => StepKind.Milestone,
+        WaitUntilStep => StepKind.WaitUntil,
+        BranchStep => StepKind.Branch,
+        SeriesStep => StepKind.Series,
+        _ => throw new InvalidOperationException($"Unknown step type {GetType().Name}."),
+    };
 }
 
 /// <summary>Sends one message to the subject. <see cref="Subject"/> is required for email and ignored elsewhere.</summary>
 public sealed record SendMessageStep(string Key, StepTiming When, MessageChannel Channel, LocalizedText? Subject, LocalizedText Body)
-    : PlaybookStep(Key, When)
-{
-    public override StepKind Kind => StepKind.SendMessage;
-}
+    : PlaybookStep(Key, When);
 
 /// <summary>Creates a task for the person holding <see cref="Assignee"/> on the subject; the task is due at <see cref="PlaybookStep.When"/>.</summary>
 public sealed record CreateTaskStep(string Key, StepTiming When, AssigneeRole Assignee, LocalizedText Title, LocalizedText? Description = null)
-    : PlaybookStep(Key, When)
-{
-    public override StepKind Kind => StepKind.CreateTask;
-}
+    : PlaybookStep(Key, When);
 
 /// <summary>A milestone with a target (its <see cref="PlaybookStep.When"/>): late when the target passes before it is reached.</summary>
 public sealed record MilestoneStep(string Key, StepTiming When, LocalizedText Name, MilestoneCompletion Completion)
-    : PlaybookStep(Key, When)
-{
-    public override StepKind Kind => StepKind.Milestone;
-}
+    : PlaybookStep(Key, When);
 
 /// <summary>
 /// Starting at its due instant, waits until <see cref="EventName"/> has been seen (an event seen earlier in the enrolment
@@ -61,7 +61,6 @@ public sealed record WaitUntilStep(string Key, StepTiming When, string EventName
 {
     public IReadOnlyList<string> OnTimeout { get; init; } = OnTimeout ?? [];
 
-    public override StepKind Kind => StepKind.WaitUntil;
 }
 
 /// <summary>
@@ -75,7 +74,6 @@ public sealed record BranchStep(string Key, StepTiming When, BranchCondition Con
 
     public IReadOnlyList<string> Else { get; init; } = Else ?? [];
 
-    public override StepKind Kind => StepKind.Branch;
 }
 
 /// <summary>
@@ -85,7 +83,6 @@ public sealed record BranchStep(string Key, StepTiming When, BranchCondition Con
 public sealed record SeriesStep(string Key, StepTiming When, SeriesPattern Pattern, MessageChannel Channel, LocalizedText? Subject, LocalizedText Body)
     : PlaybookStep(Key, When)
 {
-    public override StepKind Kind => StepKind.Series;
 
     public static string OccurrenceKey(string seriesKey, int number) => $"{seriesKey}#{number}";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parcours.Domain.Playbooks;
 
 /// <summary>What a playbook onboards: a customer company, one of its contacts, or a company's own new employee.</summary>
@@ -134,6 +136,7 @@ public sealed record ExitCondition(ExitConditionKind Kind, string? EventName = n
     public static ExitCondition OnEvent(string eventName) => new(ExitConditionKind.Event, eventName);
 
     /// <summary>The event name that ends the enrolment.</summary>
+    [JsonIgnore]
     public string? MatchedEvent => Kind switch
     {
         ExitConditionKind.Event => EventName,

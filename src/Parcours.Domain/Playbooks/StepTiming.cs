@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Parcours.Domain.Playbooks;
 
@@ -22,6 +23,7 @@ public sealed record StepTiming(int Days, string? At = null, string? After = nul
         new(days, at, stepKey, businessDaysOnly);
 
     /// <summary>The parsed local time; null when there is none. Throws on a malformed time: validate the definition first.</summary>
+    [JsonIgnore]
     public TimeOnly? LocalTime => At is null
         ? null
         : TryParseLocalTime(At, out var time) ? time : throw new FormatException($"'{At}' is not a local time HH:mm.");
