@@ -60,7 +60,6 @@ public sealed record WaitUntilStep(string Key, StepTiming When, string EventName
     : PlaybookStep(Key, When)
 {
     public IReadOnlyList<string> OnTimeout { get; init; } = OnTimeout ?? [];
-
 }
 
 /// <summary>
@@ -73,7 +72,6 @@ public sealed record BranchStep(string Key, StepTiming When, BranchCondition Con
     public IReadOnlyList<string> Then { get; init; } = Then ?? [];
 
     public IReadOnlyList<string> Else { get; init; } = Else ?? [];
-
 }
 
 /// <summary>
@@ -83,6 +81,5 @@ public sealed record BranchStep(string Key, StepTiming When, BranchCondition Con
 public sealed record SeriesStep(string Key, StepTiming When, SeriesPattern Pattern, MessageChannel Channel, LocalizedText? Subject, LocalizedText Body)
     : PlaybookStep(Key, When)
 {
-
     public static string OccurrenceKey(string seriesKey, int number) => $"{seriesKey}#{number}";
 }

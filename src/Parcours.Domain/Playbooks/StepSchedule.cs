@@ -50,20 +50,30 @@ public static class StepSchedule
         return due < anchor ? anchor.ToUniversalTime() : due;
     }
 
-    /// <summary>The due instants of every occurrence of a series anchored at <paramref name="anchor"/>; occurrences landing on the same instant (a weekend moved to Monday) are kept once.</summary>
+    /// <summary>
+    /// The due instants of every occurrence of a series anchored at <paramref name="anchor"/>. Each occurrence is its
+    /// own "D+N" with the rules above; with business days only, an occurrence that a weekend pushed onto (or before)
+    /// the day of the one before it moves to the next business day after that one, so the series keeps its number of
+    /// messages and never sends two the same day.
+    /// </summary>
     public static IReadOnlyList<DateTimeOffset> SeriesDueAt(DateTimeOffset anchor, TimeZoneInfo zone, StepTiming timing, SeriesPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(timing);
         ArgumentNullException.ThrowIfNull(pattern);
         var at = timing.LocalTime;
         var instants = new List<DateTimeOffset>();
+        DateOnly? previousDay = null;
         foreach (var offset in pattern.Expand())
         {
             var due = DueAt(anchor, zone, timing.Days + offset, at, timing.BusinessDaysOnly);
-            if (instants.Count == 0 || due > instants[^1])
+            if (previousDay is { } previous && LocalDate(due, zone) <= previous)
             {
-                instants.Add(due);
+                var day = timing.BusinessDaysOnly ? NextBusinessDay(previous.AddDays(1)) : previous.AddDays(1);
+                due = ToInstant(day, at ?? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(anchor, zone).DateTime), zone);
             }
+
+            instants.Add(due);
+            previousDay = LocalDate(due, zone);
         }
 
         return instants;

@@ -192,14 +192,15 @@ public sealed class StepScheduleTests
     }
 
     [Fact]
-    public void SeriesDueAt_DailyOnBusinessDaysFromFriday_WeekendOccurrencesMergeIntoMonday()
+    public void SeriesDueAt_DailyOnBusinessDaysFromFriday_WeekendPushesLaterOccurrencesKeepingCount()
     {
         var timing = StepTiming.Day(1, "10:00", businessDaysOnly: true);
 
-        // Enrolled Thursday 5 March: days 1..7 are Fri, Sat, Sun, Mon, Tue, Wed, Thu.
+        // Enrolled Thursday 5 March: days 1..7 are Fri, Sat, Sun, Mon, Tue, Wed, Thu; Saturday goes to Monday and each
+        // later one to the business day after the one before.
         var instants = StepSchedule.SeriesDueAt(Utc(2026, 3, 5, 10), Paris, timing, SeriesPattern.Every(1, 7));
 
-        Assert.Equal([6, 9, 10, 11, 12], instants.Select(i => i.Day));
+        Assert.Equal([6, 9, 10, 11, 12, 13, 16], instants.Select(i => i.Day));
         Assert.All(instants, i => Assert.Equal(9, i.Hour));
     }
 
@@ -210,6 +211,14 @@ public sealed class StepScheduleTests
 
         // 16 March is already past 10:00 local at enrolment (13:00): the first one is immediate.
         Assert.Equal([Utc(2026, 3, 16, 12), Utc(2026, 3, 23, 9), Utc(2026, 3, 30, 8)], instants);
+    }
+
+    [Fact]
+    public void SeriesDueAt_WithoutBusinessDays_OneOccurrencePerOffsetOnWeekendsToo()
+    {
+        var instants = StepSchedule.SeriesDueAt(Utc(2026, 3, 5, 10), Paris, StepTiming.Day(1, "10:00"), SeriesPattern.Every(1, 3));
+
+        Assert.Equal([Utc(2026, 3, 6, 9), Utc(2026, 3, 7, 9), Utc(2026, 3, 8, 9)], instants);
     }
 
     [Fact]
