@@ -118,9 +118,9 @@ internal sealed class IngestEvents(int seed, string clientTag)
         var timestamp = now.UtcDateTime.AddMilliseconds(-_random.Next(0, 300_000));
         var path = Paths[_random.Next(Paths.Length)];
         var properties = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"format":"{{Formats[_random.Next(Formats.Length)]}}","reportId":"rpt-{{_random.Next(100_000):D6}}","rows":{{_random.Next(1, 5000)}},"durationMs":{{_random.Next(20, 4000)}},"plan":"pro"}""");
+            $$"""{"format":"{{Formats[_random.Next(Formats.Length)]}}","reportId":"rpt-{{_random.Next(100_000):D6}}","rows":{{_random.Next(1, 5000)}},"durationMs":{{_random.Next(20, 4000)}}}""");
         var context = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"groupId":"{{account}}","library":{"name":"analytics-node","version":"2.1.2"},"ip":"10.{{_random.Next(256)}}.{{_random.Next(256)}}.{{_random.Next(1, 255)}}","locale":"fr-FR","page":{"path":"{{path}}"},"userAgent":"Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0"}""");
+            $$"""{"groupId":"{{account}}","library":{"name":"analytics-node","version":"2.1.2"},"ip":"10.{{_random.Next(256)}}.{{_random.Next(256)}}.{{_random.Next(1, 255)}}","page":{"path":"{{path}}"},"userAgent":"Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0"}""");
         var messageId = $"{clientTag}-{_sequence++:D9}-{_random.Next():x8}";
         return (messageId, UserOf(user), account, name, timestamp, properties, context);
     }

@@ -43,6 +43,10 @@ internal sealed class IngestScenario : IScenario
             runs.Add((reference, http));
         }
 
+        Progress.Write($"ingest / {target.Name}: profiling one {ReferenceBatch:N0}-event commit step by step, and the HTTP side's CPU per event");
+        var phases = await IngestProfile.StoreAsync(target, ReferenceBatch, 6, ct);
+        var (buildUs, parseUs) = IngestProfile.HttpSide(500);
+
         var target25 = target.Provider == DatabaseProvider.Sqlite ? 25_000 : 50_000;
         var maxRate = runs.ConvertAll(r => r.Http.Max.EventsPerSecond);
         var ratio = runs.ConvertAll(r => r.Http.Max.EventsPerSecond / r.Reference.EventsPerSecond);
@@ -76,10 +80,22 @@ internal sealed class IngestScenario : IScenario
             new(S, p, "HTTP max: working set at start", "MiB", runs.ConvertAll(r => r.Http.WorkingSet.Start / Memory.MiB), "1 s samples"),
             new(S, p, "HTTP max: working set at middle", "MiB", runs.ConvertAll(r => r.Http.WorkingSet.Middle / Memory.MiB), ""),
             new(S, p, "HTTP max: working set at end", "MiB", runs.ConvertAll(r => r.Http.WorkingSet.End / Memory.MiB), ""),
+            new(S, p, $"profile: one {ReferenceBatch:N0}-event commit, total", "ms", [phases.Total], "6 commits after 2 warm-up, steps of SqlEventStore.AppendAsync timed one by one"),
+            new(S, p, "profile: of which new events (dedup + insert)", "ms", [phases.InsertEvents], Share(phases.InsertEvents, phases.Total)),
+            new(S, p, "profile: of which identity lookups", "ms", [phases.Identities], Share(phases.Identities, phases.Total)),
+            new(S, p, "profile: of which person-day starts", "ms", [phases.StartPersonDays], Share(phases.StartPersonDays, phases.Total)),
+            new(S, p, "profile: of which usage_days upserts", "ms", [phases.AddDays], Share(phases.AddDays, phases.Total)),
+            new(S, p, "profile: of which usage_event_days upserts", "ms", [phases.AddEventDays], Share(phases.AddEventDays, phases.Total)),
+            new(S, p, "profile: of which commit (fsync)", "ms", [phases.Commit], Share(phases.Commit, phases.Total)),
+            new(S, p, "profile: HTTP side, parse a batch (server)", "us/event", [parseUs],
+                $"JsonDocument + SegmentMessage.Parse, one core: {1_000_000 / parseUs:N0} events/s per core"),
+            new(S, p, "profile: HTTP side, build a batch (client)", "us/event", [buildUs], $"one core: {1_000_000 / buildUs:N0} events/s per core"),
             new(S, p, "stored = acknowledged", "", runs.ConvertAll(r => (double)r.Http.Stored),
                 "asserted for every run: events and account rollups equal the acknowledged events; no request failed"),
         ];
     }
+
+    private static string Share(double part, double total) => $"{part / total:0%} of the commit";
 
     private sealed record ReferenceRun(double EventsPerSecond, double MeanCommitMs);
 

@@ -173,6 +173,7 @@ internal static class Program
         "rows/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " rows/s",
         "events/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " events/s",
         "%" => value.ToString("0", CultureInfo.InvariantCulture) + " %",
+        "us/event" => value.ToString("0.0", CultureInfo.InvariantCulture) + " µs/event",
         "x" => value.ToString("0.00", CultureInfo.InvariantCulture) + "x",
         _ => value.ToString("N0", CultureInfo.InvariantCulture),
     };
