@@ -71,6 +71,7 @@ internal sealed class IngestCrashScenario : IScenario
             var unknown = stored.Keys.Count(id => !acknowledged.Contains(id) && !inDoubt.Contains(id));
             var rolledUp = await RolledUpAsync(database, workspace, ct);
             var failedAnswers = results.Sum(r => r.FailedAttempts);
+            var cutInFlight = results.Sum(r => r.CutInFlight);
             Progress.Write($"ingest-crash / {target.Name}: acknowledged {acknowledged.Count:N0}, stored {storedRows:N0}, duplicated {duplicated}, lost {lost}, rollups {rolledUp:N0}");
             if (unknown > 0)
             {
@@ -83,6 +84,7 @@ internal sealed class IngestCrashScenario : IScenario
             [
                 new(S, p, $"acknowledged events ({Kills} kills)", "", [acknowledged.Count], $"{Clients} clients retrying each batch until 200; {failedAnswers:N0} attempts failed (refused, reset, 503)"),
                 new(S, p, "stored events", "", [storedRows], $"{inDoubtStored:N0} of {inDoubt.Count:N0} events sent but never acknowledged are stored too (in doubt, allowed)"),
+                new(S, p, "batches cut in flight by a kill, then retried", "", [cutInFlight], "sent, no answer (not refused): the retries that test deduplication"),
                 new(S, p, "duplicated (stored twice)", "", [duplicated], duplicated == 0 ? "expected 0: ok" : "EXPECTED 0"),
                 new(S, p, "lost (acknowledged, not stored)", "", [lost], lost == 0 ? "expected 0: ok" : "EXPECTED 0"),
                 new(S, p, "account rollups = stored events", "", [rolledUp], rolledUp == storedRows ? "equal: no half-applied commit" : "DIFFERENT: a commit was half applied"),
@@ -96,14 +98,16 @@ internal sealed class IngestCrashScenario : IScenario
         }
     }
 
-    private sealed record ClientResult(List<string> Acknowledged, List<string> InDoubt, int FailedAttempts);
+    /// <param name="CutInFlight">Batches whose request was sent and then cut by a kill (no answer, not refused): those
+    /// may have been committed before the kill, so their retry is what exercises the deduplication.</param>
+    private sealed record ClientResult(List<string> Acknowledged, List<string> InDoubt, int FailedAttempts, int CutInFlight);
 
     /// <summary>Sends batches until stopped; a batch is retried, unchanged, until it is acknowledged.</summary>
     private static async Task<ClientResult> ClientAsync(Uri batchUrl, string key, int client, CancellationToken stop)
     {
         var generator = new IngestEvents(1000 + client, $"crash{client}");
         var acknowledged = new List<string>();
-        var failed = 0;
+        int failed = 0, cut = 0;
         using var http = IngestLoad.Client();
         http.Timeout = TimeSpan.FromSeconds(10);
         while (!stop.IsCancellationRequested)
@@ -113,21 +117,43 @@ internal sealed class IngestCrashScenario : IScenario
             {
                 if (stop.IsCancellationRequested)
                 {
-                    return new ClientResult(acknowledged, [.. ids], failed);
+                    return new ClientResult(acknowledged, [.. ids], failed, cut);
                 }
 
-                if (await IngestLoad.SendAsync(http, batchUrl, body, key, CancellationToken.None) == HttpStatusCode.OK)
+                var (status, refused) = await SendAsync(http, batchUrl, body, key);
+                if (status == HttpStatusCode.OK)
                 {
                     acknowledged.AddRange(ids);
                     break;
                 }
 
                 failed++;
+                cut += status is null && !refused ? 1 : 0;
                 await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, CancellationToken.None);
             }
         }
 
-        return new ClientResult(acknowledged, [], failed);
+        return new ClientResult(acknowledged, [], failed, cut);
+    }
+
+    /// <summary>The status, or null with whether the connection was refused (server down) rather than cut.</summary>
+    private static async Task<(HttpStatusCode? Status, bool Refused)> SendAsync(HttpClient http, Uri batchUrl, byte[] body, string key)
+    {
+        try
+        {
+            using var request = IngestEvents.Request(batchUrl, body, key);
+            using var response = await http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            return (response.StatusCode, false);
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused });
+        }
+        catch (TaskCanceledException)
+        {
+            return (null, false);
+        }
     }
 
     private static async Task<Dictionary<string, int>> StoredMessageIdsAsync(BenchDatabase database, WorkspaceId workspace, CancellationToken ct)
