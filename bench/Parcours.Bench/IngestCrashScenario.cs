@@ -120,7 +120,8 @@ internal sealed class IngestCrashScenario : IScenario
                     return new ClientResult(acknowledged, [.. ids], failed, cut);
                 }
 
-                var (status, refused) = await SendAsync(http, batchUrl, body, key);
+                // Not cancelled by the stop: an attempt under way ends with its answer, so its batch is either acknowledged or in doubt.
+                var (status, refused) = await SendAsync(http, batchUrl, body, key, CancellationToken.None);
                 if (status == HttpStatusCode.OK)
                 {
                     acknowledged.AddRange(ids);
@@ -137,13 +138,13 @@ internal sealed class IngestCrashScenario : IScenario
     }
 
     /// <summary>The status, or null with whether the connection was refused (server down) rather than cut.</summary>
-    private static async Task<(HttpStatusCode? Status, bool Refused)> SendAsync(HttpClient http, Uri batchUrl, byte[] body, string key)
+    private static async Task<(HttpStatusCode? Status, bool Refused)> SendAsync(HttpClient http, Uri batchUrl, byte[] body, string key, CancellationToken ct)
     {
         try
         {
             using var request = IngestEvents.Request(batchUrl, body, key);
-            using var response = await http.SendAsync(request);
-            await response.Content.LoadIntoBufferAsync();
+            using var response = await http.SendAsync(request, ct);
+            await response.Content.LoadIntoBufferAsync(ct);
             return (response.StatusCode, false);
         }
         catch (HttpRequestException e)
