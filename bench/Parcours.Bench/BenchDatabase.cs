@@ -36,7 +36,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public BenchTarget Target => _target;
 
+    public DatabaseProvider Provider => _target.Provider;
+
     public string ConnectionString => _connectionString;
+
+    /// <summary>The settings that point the server at this database, as tests/Parcours.Testing/TestDatabase.cs gives them.</summary>
+    public IReadOnlyDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = _target.Provider.ToString(),
+        ["ConnectionStrings:Parcours"] = _connectionString,
+    };
 
     public static async Task<BenchDatabase> CreateAsync(BenchTarget target, CancellationToken ct)
     {

@@ -1,7 +1,10 @@
 namespace Parcours.Bench;
 
-/// <summary><paramref name="Rows"/> accounts; <paramref name="PeopleRows"/> people, stakeholders of the first third of them.</summary>
-internal sealed record BenchOptions(int Runs, int Rows, int PeopleRows, BenchFiles Files);
+/// <summary>
+/// <paramref name="Rows"/> accounts; <paramref name="PeopleRows"/> people, stakeholders of the first third of them.
+/// <paramref name="Duration"/> and <paramref name="Clients"/>: each ingestion pass, and the HTTP clients that send.
+/// </summary>
+internal sealed record BenchOptions(int Runs, int Rows, int PeopleRows, BenchFiles Files, TimeSpan Duration, int Clients);
 
 internal interface IScenario
 {

@@ -16,7 +16,14 @@ internal static class Program
     private const string PostgresVariable = "PARCOURS_BENCH_POSTGRES";
     private const string DefaultPostgres = "Host=localhost;Username=postgres;Password=postgres";
 
-    private static readonly IReadOnlyList<IScenario> Scenarios = [new ImportScenario(), new AccountsListScenario(), new DemoScenario(), new AgendaScenario()];
+    private static readonly IReadOnlyList<IScenario> Scenarios =
+    [
+        new ImportScenario(), new AccountsListScenario(), new DemoScenario(),
+        new IngestScenario(), new IngestCrashScenario(), new UsageQueryScenario(), new AgendaScenario(),
+    ];
+
+    /// <summary>What runs when no scenario is named: the ingestion scenarios take long and are asked for by name.</summary>
+    private static readonly IReadOnlyList<string> DefaultScenarios = ["import", "accounts-list", "demo"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -41,7 +48,7 @@ internal static class Program
         Console.Write(output);
         var measures = new List<Measure>();
         using var files = new BenchFiles();
-        var benchOptions = new BenchOptions(options.Runs, options.Rows, options.PeopleRows, files);
+        var benchOptions = new BenchOptions(options.Runs, options.Rows, options.PeopleRows, files, TimeSpan.FromSeconds(options.DurationSeconds), options.Clients);
         try
         {
             foreach (var scenario in scenarios)
@@ -68,10 +75,10 @@ internal static class Program
         return 0;
     }
 
-    private static (IReadOnlyList<IScenario> Scenarios, (int Runs, int Rows, int PeopleRows) Options)? Parse(string[] args)
+    private static (IReadOnlyList<IScenario> Scenarios, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients) Options)? Parse(string[] args)
     {
         var names = new List<string>();
-        int runs = 5, rows = 100_000, peopleRows = -1;
+        int runs = 5, rows = 100_000, peopleRows = -1, duration = 30, clients = 8;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -79,6 +86,8 @@ internal static class Program
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0:
                 case "--rows" when i + 1 < args.Length && int.TryParse(args[i + 1], out rows) && rows >= 3:
                 case "--people-rows" when i + 1 < args.Length && int.TryParse(args[i + 1], out peopleRows) && peopleRows >= 3:
+                case "--duration" when i + 1 < args.Length && int.TryParse(args[i + 1], out duration) && duration >= 1:
+                case "--clients" when i + 1 < args.Length && int.TryParse(args[i + 1], out clients) && clients >= 1:
                     i++;
                     break;
                 case var name when !name.StartsWith('-') && Scenarios.Any(s => s.Name == name):
@@ -90,19 +99,22 @@ internal static class Program
             }
         }
 
-        var chosen = names.Count == 0 ? Scenarios : Scenarios.Where(s => names.Contains(s.Name)).ToList();
-        return (chosen, (runs, rows, peopleRows < 0 ? rows : Math.Min(peopleRows, 3 * rows)));
+        var chosen = Scenarios.Where(s => names.Count == 0 ? DefaultScenarios.Contains(s.Name) : names.Contains(s.Name)).ToList();
+        return (chosen, (runs, rows, peopleRows < 0 ? rows : Math.Min(peopleRows, 3 * rows), duration, clients));
     }
 
     private static string Usage() =>
-        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N]\n"
+        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N] [--duration S] [--clients N]\n"
+        + $"  (no scenario: {string.Join(", ", DefaultScenarios)})\n"
         + string.Concat(Scenarios.Select(s => $"  {s.Name,-14} {s.Description}\n"))
         + "  --runs N       runs per measure (default 5); the table shows their median, min and max\n"
         + "  --rows N       accounts in the CSV file and the workspace (default 100000)\n"
         + "  --people-rows N  people in the CSV file, stakeholders of the first N/3 accounts (default: as --rows, at most 3 x --rows)\n"
+        + "  --duration S   seconds of each ingestion pass (default 30; 600 for the ten-minute run)\n"
+        + "  --clients N    concurrent HTTP clients of the ingestion passes (default 8)\n"
         + $"PostgreSQL: {PostgresVariable} (default {DefaultPostgres}); when unreachable its rows are skipped.";
 
-    private static string Header(string[] args, (int Runs, int Rows, int PeopleRows) options, string? postgresVersion, string? postgresProblem)
+    private static string Header(string[] args, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients) options, string? postgresVersion, string? postgresProblem)
     {
         var build = typeof(Program).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
         var gc = GCSettings.IsServerGC ? "server GC" : "workstation GC";
@@ -121,6 +133,7 @@ internal static class Program
             : $"| PostgreSQL | skipped: {postgresProblem} |");
         lines.AppendLine(CultureInfo.InvariantCulture, $"| Command | `dotnet run -c Release --project bench/Parcours.Bench --{string.Concat(args.Select(a => " " + a))}` |");
         lines.AppendLine(CultureInfo.InvariantCulture, $"| Data | {options.Rows:N0} accounts, {options.PeopleRows:N0} people |");
+        lines.AppendLine(CultureInfo.InvariantCulture, $"| Ingestion | {options.DurationSeconds} s per pass, {options.Clients} HTTP clients |");
         lines.AppendLine(CultureInfo.InvariantCulture, $"| Runs | {options.Runs} per measure: the table gives their median, min and max |");
         lines.AppendLine(CultureInfo.InvariantCulture, $"| Load average at start | {LoadAverage()} |");
         return lines.ToString();
@@ -159,6 +172,10 @@ internal static class Program
         "MiB" => value.ToString("N0", CultureInfo.InvariantCulture) + " MiB",
         "rows/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " rows/s",
         "items/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " items/s",
+        "events/s" => value.ToString("N0", CultureInfo.InvariantCulture) + " events/s",
+        "%" => value.ToString("0", CultureInfo.InvariantCulture) + " %",
+        "us/event" => value.ToString("0.0", CultureInfo.InvariantCulture) + " µs/event",
+        "x" => value.ToString("0.00", CultureInfo.InvariantCulture) + "x",
         _ => value.ToString("N0", CultureInfo.InvariantCulture),
     };
 }
