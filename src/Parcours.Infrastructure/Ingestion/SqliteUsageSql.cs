@@ -5,41 +5,34 @@ using Parcours.Domain.Common;
 namespace Parcours.Infrastructure.Ingestion;
 
 /// <summary>
-/// SQLite: one prepared statement per kind of row, run once per row inside the caller's transaction. With one writer and
-/// no network round trip, that is SQLite's fastest path; the cost is the single fsync at commit.
+/// SQLite: prepared statements inside the caller's transaction, the bulk ones as multi-row statements of up to
+/// <see cref="ChunkRows"/> rows. With one writer and no network round trip that is SQLite's fastest path; the fixed cost
+/// is the single fsync at commit.
 /// </summary>
 public sealed class SqliteUsageSql(DbConnection connection, DbTransaction transaction) : UsageSql(connection, transaction)
 {
     private const int ChunkRows = 100;
 
-    private const string InsertMessageId = """
-        INSERT INTO event_message_ids ("WorkspaceId", "MessageId") VALUES (@w, @m) ON CONFLICT DO NOTHING
-        """;
-
-    private const string InsertEvent = """
-        INSERT INTO events ("WorkspaceId", "Timestamp", "Id", "MessageId", "Type", "Name", "UserId", "AnonymousId", "GroupId",
-                            "PreviousId", "ReceivedAt", "Properties", "Context", "WriteKeyId")
-        VALUES (@w, @ts, @id, @m, @t, @n, @u, @a, @g, @p, @r, @props, @ctx, @k)
-        """;
-
     public override async Task<IReadOnlyList<RawEvent>> InsertNewEventsAsync(IReadOnlyList<RawEvent> events, CancellationToken ct)
     {
-        await using var claim = await PrepareAsync(InsertMessageId, ct, "w", "m");
-        await using var insert = await PrepareAsync(InsertEvent, ct, "w", "ts", "id", "m", "t", "n", "u", "a", "g", "p", "r", "props", "ctx", "k");
-        var fresh = new List<RawEvent>(events.Count);
-        foreach (var e in events)
-        {
-            if (await RunAsync(claim, ct, Id(e.WorkspaceId.Value), e.MessageId) == 0)
-            {
-                continue;
-            }
-
-            await RunAsync(insert, ct,
-                Id(e.WorkspaceId.Value), Utc(e.Timestamp), Id(e.Id), e.MessageId, e.Type, e.Name, e.UserId, e.AnonymousId,
-                e.GroupId, e.PreviousId, Utc(e.ReceivedAt), e.Properties, e.Context, Id(e.WriteKeyId));
-            fresh.Add(e);
-        }
-
+        // The message ids that were new come back from RETURNING (a conflicting row returns nothing).
+        var claimed = new HashSet<(string, string)>();
+        await RunInChunksAsync(
+            """INSERT INTO event_message_ids ("WorkspaceId", "MessageId") VALUES """,
+            """ ON CONFLICT DO NOTHING RETURNING "WorkspaceId", "MessageId" """,
+            events, e => [Id(e.WorkspaceId.Value), e.MessageId], ct,
+            reader => claimed.Add((reader.GetString(0), reader.GetString(1))));
+        var fresh = claimed.Count == events.Count
+            ? events
+            : events.Where(e => claimed.Contains(((string)Id(e.WorkspaceId.Value), e.MessageId))).ToList();
+        await RunInChunksAsync(
+            """
+            INSERT INTO events ("WorkspaceId", "Timestamp", "Id", "MessageId", "Type", "Name", "UserId", "AnonymousId", "GroupId",
+                                "PreviousId", "ReceivedAt", "Properties", "Context", "WriteKeyId") VALUES
+            """,
+            "",
+            fresh, e => [Id(e.WorkspaceId.Value), Utc(e.Timestamp), Id(e.Id), e.MessageId, e.Type, e.Name, e.UserId, e.AnonymousId,
+                e.GroupId, e.PreviousId, Utc(e.ReceivedAt), e.Properties, e.Context, Id(e.WriteKeyId)], ct);
         return fresh;
     }
 
@@ -95,7 +88,8 @@ public sealed class SqliteUsageSql(DbConnection connection, DbTransaction transa
     /// overhead, not SQLite's B-tree work, is what dominates one-row statements. Rows within a chunk never share a key
     /// (callers aggregate first), so the ON CONFLICT clause sees each key once per statement.
     /// </summary>
-    private async Task RunInChunksAsync<T>(string insert, string onConflict, IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    private async Task RunInChunksAsync<T>(
+        string insert, string onConflict, IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken ct, Action<DbDataReader>? returned = null)
     {
         if (rows.Count == 0)
         {
@@ -119,7 +113,19 @@ public sealed class SqliteUsageSql(DbConnection connection, DbTransaction transa
                     }
                 }
 
-                await command.ExecuteNonQueryAsync(ct);
+                if (returned is null)
+                {
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        returned(reader);
+                    }
+                }
+
                 if (command != full)
                 {
                     await command.DisposeAsync();
