@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Fluid;
 using Parcours.Domain.Common;
 using Parcours.Domain.Messaging;
 
@@ -73,23 +71,17 @@ public sealed record RenderModel(
 public sealed record RenderedMessage(string? Subject, string Body, string? Text);
 
 /// <summary>
-/// Renders Liquid templates with Fluid in a sandbox: the model is plain dictionaries (no .NET object is reachable),
-/// unknown variables and filters are errors rather than silent blanks, loops are bounded, and nothing reads files.
-/// HTML bodies encode every value; subjects, texts, SMS and voice scripts do not.
+/// Renders Liquid templates with DotLiquid in a sandbox: the model is plain dictionaries (no .NET object is reachable),
+/// a variable outside <c>person</c>, <c>account</c>, <c>links</c> and <c>data</c> or an unknown field of the first
+/// three is an error rather than a silent blank, as is an unknown filter; loops are bounded, rendering has a timeout,
+/// and nothing reads files (no include). In an HTML body every value is HTML-encoded; subjects, texts, SMS and voice
+/// scripts are not encoded. (ADR 8 says why DotLiquid rather than Fluid.)
 /// </summary>
-public sealed class TemplateRenderer(TimeProvider clock)
+public sealed partial class TemplateRenderer
 {
-    private static readonly FluidParser Parser = new();
+    private const int MaxIterations = 1_000;
 
-    private readonly TemplateOptions _options = new()
-    {
-        StrictVariables = true,
-        StrictFilters = true,
-        MaxSteps = 20_000,
-        MaxRecursion = 10,
-        CultureInfo = CultureInfo.InvariantCulture,
-        Now = clock.GetUtcNow,
-    };
+    private readonly CultureInfo _culture = CultureInfo.InvariantCulture;
 
     /// <summary>Parses each version and renders it with the sample model: a bad tag or an unknown variable is reported by field.</summary>
     public Error? Check(MessageTemplate template)
@@ -110,14 +102,14 @@ public sealed class TemplateRenderer(TimeProvider clock)
     {
         try
         {
-            var subject = variant.Subject is null ? null : One(variant.Subject, model, NullEncoder.Default, "subject").Trim();
+            var subject = variant.Subject is null ? null : One(variant.Subject, model, html: false, "subject").Trim();
             if (channel != MessageChannel.Email)
             {
-                return new RenderedMessage(subject, One(variant.Body, model, NullEncoder.Default, "text").Trim(), null);
+                return new RenderedMessage(subject, One(variant.Body, model, html: false, "text").Trim(), null);
             }
 
-            var html = One(variant.Body, model, HtmlEncoder.Default, "body");
-            var text = string.IsNullOrWhiteSpace(variant.Text) ? TextOf(html) : One(variant.Text, model, NullEncoder.Default, "text part");
+            var html = One(variant.Body, model, html: true, "body");
+            var text = string.IsNullOrWhiteSpace(variant.Text) ? TextOf(html) : One(variant.Text, model, html: false, "text part");
             return new RenderedMessage(subject, html, text.Trim());
         }
         catch (TemplateError error)
@@ -126,27 +118,112 @@ public sealed class TemplateRenderer(TimeProvider clock)
         }
     }
 
-    private string One(string source, RenderModel model, TextEncoder encoder, string part)
+    private string One(string source, RenderModel model, bool html, string part)
     {
-        if (!Parser.TryParse(source, out var template, out var parseError))
-        {
-            throw new TemplateError($"the {part} does not parse: {parseError}");
-        }
-
-        var context = new TemplateContext(_options);
-        context.SetValue("person", model.Person);
-        context.SetValue("account", model.Account);
-        context.SetValue("links", model.Links);
-        context.SetValue("data", model.Data);
+        CheckVariables(source, model, part);
+        DotLiquid.Template template;
         try
         {
-            return template.Render(context, encoder);
+            template = DotLiquid.Template.Parse(source);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or FluidException)
+        catch (DotLiquid.Exceptions.LiquidException e)
+        {
+            throw new TemplateError($"the {part} does not parse: {e.Message}");
+        }
+
+        var variables = new DotLiquid.Hash
+        {
+            ["person"] = Values(model.Person, html),
+            ["account"] = Values(model.Account, html),
+            ["links"] = Values(model.Links, html),
+            ["data"] = Values(model.Data, html),
+        };
+        try
+        {
+            return template.Render(new DotLiquid.RenderParameters(_culture)
+            {
+                LocalVariables = variables,
+                ErrorsOutputMode = DotLiquid.ErrorsOutputMode.Rethrow,
+                MaxIterations = MaxIterations,
+                Timeout = 1_000,
+            });
+        }
+        catch (Exception e) when (e is DotLiquid.Exceptions.LiquidException or InvalidOperationException or ArgumentException or FormatException or TimeoutException)
         {
             throw new TemplateError($"the {part} cannot be rendered: {e.Message}");
         }
     }
+
+    /// <summary>Every variable an output or a tag names must exist: a typo ({{ person.prenom }}) is an error, not a blank.</summary>
+    private static void CheckVariables(string source, RenderModel model, string part)
+    {
+        var roots = new Dictionary<string, IReadOnlyDictionary<string, object?>?>(StringComparer.Ordinal)
+        {
+            ["person"] = model.Person, ["account"] = model.Account, ["links"] = model.Links, ["data"] = null,
+        };
+        var assigned = new HashSet<string>(AssignPattern().Matches(source).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+        foreach (Match block in BlockPattern().Matches(source))
+        {
+            var code = QuotedPattern().Replace(block.Groups["code"].Value, "");
+            var words = code.Split('|')[0];
+            foreach (Match reference in ReferencePattern().Matches(words))
+            {
+                var path = reference.Value.Split('.');
+                if (Keywords.Contains(path[0]) || assigned.Contains(path[0]) || reference.Index > 0 && words[reference.Index - 1] is '.' or '[')
+                {
+                    continue;
+                }
+
+                if (!roots.TryGetValue(path[0], out var fields))
+                {
+                    throw new TemplateError($"the {part} uses an unknown variable '{reference.Value}' (use person.*, account.*, links.* or data.*).");
+                }
+
+                if (fields is not null && path.Length > 1 && !fields.ContainsKey(path[1]) && path[1] is not ("size" or "first" or "last"))
+                {
+                    throw new TemplateError($"the {part} uses an unknown variable '{reference.Value}'; {path[0]} has {string.Join(", ", fields.Keys)}.");
+                }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "if", "elsif", "else", "endif", "unless", "endunless", "for", "endfor", "in", "and", "or", "contains", "true", "false", "nil", "null",
+        "empty", "blank", "assign", "capture", "endcapture", "case", "when", "endcase", "comment", "endcomment", "raw", "endraw", "limit", "offset",
+        "reversed", "cycle", "increment", "decrement", "break", "continue", "forloop", "with",
+    };
+
+    [GeneratedRegex(@"\{\{-?(?<code>.*?)-?\}\}|\{%-?(?<code>.*?)-?%\}", RegexOptions.Singleline, 1000)]
+    private static partial Regex BlockPattern();
+
+    [GeneratedRegex("""("[^"]*"|'[^']*')""", RegexOptions.None, 1000)]
+    private static partial Regex QuotedPattern();
+
+    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", RegexOptions.None, 1000)]
+    private static partial Regex ReferencePattern();
+
+    [GeneratedRegex(@"\{%-?\s*(?:assign|capture|for)\s+([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.None, 1000)]
+    private static partial Regex AssignPattern();
+
+    private static DotLiquid.Hash Values(IReadOnlyDictionary<string, object?> fields, bool html)
+    {
+        var hash = new DotLiquid.Hash();
+        foreach (var (key, value) in fields)
+        {
+            hash[key] = Value(value, html);
+        }
+
+        return hash;
+    }
+
+    private static object? Value(object? value, bool html) => value switch
+    {
+        string text => html ? WebUtility.HtmlEncode(text) : text,
+        IReadOnlyDictionary<string, object?> nested => Values(nested, html),
+        IEnumerable<object?> list => list.Select(v => Value(v, html)).ToList(),
+        _ => value,
+    };
 
     /// <summary>A readable plain-text version of an HTML body: links keep their URL, blocks become lines.</summary>
     public static string TextOf(string html)

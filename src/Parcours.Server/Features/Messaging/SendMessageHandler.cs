@@ -52,6 +52,10 @@ public sealed class SendMessageHandler(
         var decision = await DecideAsync(message, person, now, ct);
         switch (decision)
         {
+            case null:
+                message.Detail = "Another message to this person is being sent: deciding again in a minute.";
+                await db.SaveChangesAsync(ct);
+                return AgendaResult.Retry(message.Detail, TimeSpan.FromMinutes(1));
             case SolicitationDecision.Suppress suppress:
                 Record(message, MessageStatus.Suppressed, suppress.Reason.ToString(), null, now);
                 await db.SaveChangesAsync(ct);
@@ -77,11 +81,13 @@ public sealed class SendMessageHandler(
     }
 
     /// <summary>
-    /// The decision, safe against two sends to one person racing past a cap on two workers: the message first reserves
-    /// its place (SentAt, committed), then counts only the sends ranked before it; one that loses the race gives its
-    /// place back and is deferred or suppressed like any other.
+    /// The decision, safe against two sends to one person racing past a cap on two workers: a message about to send first
+    /// reserves its place (SentAt, committed), then counts every other send and reservation. Of racing messages, at
+    /// least the last to count sees all the others; one that finds itself over the cap while another is still in flight
+    /// gives its place back and tries again in a minute (null), when the race is settled. So a cap is never exceeded;
+    /// a race costs a minute, never a week.
     /// </summary>
-    private async Task<SolicitationDecision> DecideAsync(OutboundMessage message, Person? person, DateTimeOffset now, CancellationToken ct)
+    private async Task<SolicitationDecision?> DecideAsync(OutboundMessage message, Person? person, DateTimeOffset now, CancellationToken ct)
     {
         if (person is null || person.DeletedAt is not null)
         {
@@ -106,34 +112,28 @@ public sealed class SendMessageHandler(
             return first;
         }
 
-        // A deferral also looks at the caps so it lands on an instant they allow; a send reserves its place first.
-        return await WithCapsAsync(rules, contact, message, person.Id, now, reserve: first is SolicitationDecision.Send, ct);
-    }
-
-    private async Task<SolicitationDecision> WithCapsAsync(
-        ChannelRules rules, SolicitationContact contact, OutboundMessage message, PersonId person, DateTimeOffset now, bool reserve, CancellationToken ct)
-    {
-        var since = (now - Solicitation.Week).UtcDateTime;
+        var reserve = first is SolicitationDecision.Send;
         if (reserve)
         {
             message.SentAt = now.UtcDateTime;
+            message.UpdatedAt = now.UtcDateTime;
             await db.SaveChangesAsync(ct);
         }
 
+        var since = (now - Solicitation.Week).UtcDateTime;
         var others = await db.Messages.AsNoTracking()
-            .Where(m => m.PersonId == person && m.Channel == message.Channel && m.Id != message.Id && m.SentAt != null && m.SentAt > since)
-            .Select(m => new { m.Id, SentAt = m.SentAt!.Value }).ToListAsync(ct);
-        var before = others
-            .Where(o => !reserve || o.SentAt < message.SentAt || (o.SentAt == message.SentAt && o.Id.CompareTo(message.Id) < 0))
-            .Select(o => new DateTimeOffset(DateTime.SpecifyKind(o.SentAt, DateTimeKind.Utc)))
-            .ToList();
-        var decision = Solicitation.Decide(rules, contact, before, now);
-        if (reserve && decision is not SolicitationDecision.Send)
+            .Where(m => m.PersonId == person.Id && m.Channel == message.Channel && m.Id != message.Id && m.SentAt != null && m.SentAt > since)
+            .Select(m => new { SentAt = m.SentAt!.Value, m.Status, m.UpdatedAt }).ToListAsync(ct);
+        var decision = Solicitation.Decide(rules, contact, [.. others.Select(o => new DateTimeOffset(DateTime.SpecifyKind(o.SentAt, DateTimeKind.Utc)))], now);
+        if (!reserve || decision is SolicitationDecision.Send)
         {
-            message.SentAt = null;
+            return decision;
         }
 
-        return decision;
+        message.SentAt = null;
+        var recent = (now - TimeSpan.FromMinutes(5)).UtcDateTime;
+        var racing = others.Any(o => o.Status is not (MessageStatus.Sent or MessageStatus.Delivered) && o.UpdatedAt > recent);
+        return racing ? null : decision;
     }
 
     private async Task<AgendaResult> SendAsync(AgendaWork work, OutboundMessage message, Person person, CancellationToken ct)
