@@ -51,12 +51,14 @@ public static class MessagingSetup
             .RequireAuthorization(Policies.Write).WithSummary("Change a template's name or versions (not its channel).");
 
         var people = api.MapGroup("/people/{personId:guid}").WithTags("Messages");
-        people.MapGet("/messages", (Guid personId, ParcoursDbContext db, CancellationToken ct) => PersonMessages.TimelineAsync(db, new PersonId(personId), ct))
+        people.MapGet("/messages", async Task<Results<Ok<List<MessageResponse>>, ProblemHttpResult>> (Guid personId, ParcoursDbContext db, CancellationToken ct) =>
+                Problems.Reply(await PersonMessages.TimelineAsync(db, new PersonId(personId), ct)))
             .WithSummary("The person's messages, newest first, with status and the reason of any deferral or suppression.");
         people.MapPost("/messages", async Task<Results<Ok<QueuedMessage>, ProblemHttpResult>> (Guid personId, SendMessageRequest request, HttpContext http, ParcoursDbContext db, MessageDispatcher dispatcher, TimeProvider clock, CancellationToken ct) =>
                 Problems.Reply(await PersonMessages.SendAsync(db, dispatcher, new PersonId(personId), request, http.User.UserId(), clock, ct)))
             .RequireAuthorization(Policies.Write).WithSummary("Queue a message from a template; the solicitation rules still apply.");
-        people.MapGet("/in-app-messages", (Guid personId, bool? unread, ParcoursDbContext db, CancellationToken ct) => PersonMessages.InAppAsync(db, new PersonId(personId), unread ?? true, ct))
+        people.MapGet("/in-app-messages", async Task<Results<Ok<List<InAppMessageResponse>>, ProblemHttpResult>> (Guid personId, bool? unread, ParcoursDbContext db, CancellationToken ct) =>
+                Problems.Reply(await PersonMessages.InAppAsync(db, new PersonId(personId), unread ?? true, ct)))
             .WithSummary("In-app messages waiting for the person (unread by default), for the product to show.");
         people.MapPost("/in-app-messages/{messageId:guid}/read", async Task<Results<Ok<bool>, ProblemHttpResult>> (Guid personId, Guid messageId, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) =>
                 Problems.Reply(await PersonMessages.MarkReadAsync(db, new PersonId(personId), messageId, clock, ct)))
@@ -79,7 +81,7 @@ public static class MessagingSetup
                 Problems.Reply(await Webhooks.DeleteEndpointAsync(db, id, ct)))
             .WithSummary("Remove an endpoint; its pending deliveries are dropped.");
         webhooks.MapPost("/{id:guid}/test", async Task<Results<Ok<List<WebhookQueued>>, ProblemHttpResult>> (Guid id, ParcoursDbContext db, Webhooks hooks, TimeProvider clock, CancellationToken ct) =>
-                Problems.Reply(await hooks.QueueAsync(db, "webhook.test", new { message = "Parcours test event" }, $"test:{Guid.CreateVersion7(clock.GetUtcNow()):N}", ct, id)))
+                Problems.Reply(await hooks.TestAsync(db, id, ct)))
             .WithSummary("Send a signed 'webhook.test' event to this endpoint.");
 
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");

@@ -24,7 +24,15 @@ public sealed record InAppMessageResponse(Guid Id, string? Subject, string Body,
 /// <summary>A person's messages: the timeline (every send with its status and reason), a manual send, and the in-app queue.</summary>
 public static class PersonMessages
 {
-    public static async Task<List<MessageResponse>> TimelineAsync(ParcoursDbContext db, PersonId person, CancellationToken ct) =>
+    public static async Task<Result<List<MessageResponse>>> TimelineAsync(ParcoursDbContext db, PersonId person, CancellationToken ct) =>
+        await PersonExistsAsync(db, person, ct) is { } missing ? missing : await MessagesAsync(db, person, ct);
+
+    private static async Task<Error?> PersonExistsAsync(ParcoursDbContext db, PersonId person, CancellationToken ct) =>
+        await db.People.IgnoreQueryFilters([ParcoursDbContext.SoftDeleteFilter]).AnyAsync(p => p.Id == person, ct)
+            ? null
+            : new Error.NotFound("person_not_found", $"No person with id {person} in this workspace.");
+
+    public static async Task<List<MessageResponse>> MessagesAsync(ParcoursDbContext db, PersonId person, CancellationToken ct) =>
         await db.Messages.AsNoTracking().Where(m => m.PersonId == person).OrderByDescending(m => m.CreatedAt).Take(200)
             .Select(m => new MessageResponse(m.Id, m.Channel, m.Kind, m.Source, m.Status, m.Reason, m.Detail, m.Subject, m.DueAt, m.DeferredUntil,
                 m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered ? m.SentAt : null,
@@ -38,8 +46,8 @@ public static class PersonMessages
             request.DueAt, request.Data, request.AccountId is { } account ? new AccountId(account) : null), ct);
 
     /// <summary>The in-app messages waiting for the person (sent, not read yet), oldest first: what the product shows.</summary>
-    public static async Task<List<InAppMessageResponse>> InAppAsync(ParcoursDbContext db, PersonId person, bool unreadOnly, CancellationToken ct) =>
-        await db.Messages.AsNoTracking()
+    public static async Task<Result<List<InAppMessageResponse>>> InAppAsync(ParcoursDbContext db, PersonId person, bool unreadOnly, CancellationToken ct) =>
+        await PersonExistsAsync(db, person, ct) is { } missing ? missing : await db.Messages.AsNoTracking()
             .Where(m => m.PersonId == person && m.Channel == MessageChannel.InApp && m.Status == MessageStatus.Sent && (!unreadOnly || m.ReadAt == null))
             .OrderBy(m => m.SentAt).Take(50)
             .Select(m => new InAppMessageResponse(m.Id, m.Subject, m.Body ?? "", m.SentAt!.Value, m.ReadAt))

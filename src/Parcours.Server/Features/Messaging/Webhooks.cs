@@ -66,6 +66,12 @@ public sealed class Webhooks(AgendaScheduler scheduler, SecretBox secrets, TimeP
             ? true
             : new Error.NotFound("webhook_not_found", $"No webhook endpoint with id {id} in this workspace.");
 
+    /// <summary>Sends a signed <c>webhook.test</c> event to one endpoint.</summary>
+    public async Task<Result<List<WebhookQueued>>> TestAsync(ParcoursDbContext db, Guid id, CancellationToken ct) =>
+        await db.WebhookEndpoints.AnyAsync(e => e.Id == id, ct)
+            ? await QueueAsync(db, "webhook.test", new { message = "Parcours test event" }, $"test:{Guid.CreateVersion7(clock.GetUtcNow()):N}", ct, id)
+            : new Error.NotFound("webhook_not_found", $"No webhook endpoint with id {id} in this workspace.");
+
     /// <summary>
     /// Announces an event to every enabled endpoint subscribed to its type ("*" takes all). The payload is
     /// <c>{type, timestamp, data}</c>. <paramref name="key"/> names the occurrence: announcing it twice queues nothing more.
