@@ -295,6 +295,38 @@ public abstract partial class ChannelTests<THost>(THost host) where THost : Chan
         Assert.True(again.AlreadyQueued);
     }
 
+    [Fact]
+    public async Task Task_ForATeamMember_IsEmailedOnce_ListedAsOpen_ThenCompletedWithItsOutcome()
+    {
+        var sink = host.RequireSink();
+        var kit = await CreateAsync(host);
+        var person = await kit.PersonAsync("Mathis");
+        var due = host.Clock.GetUtcNow().UtcDateTime.AddDays(2);
+
+        var created = await (await kit.Api.PostAsJsonAsync("/api/v1/tasks", new
+        {
+            assigneeId = kit.Workspace.Admin.Id, title = "Appel de bienvenue J+2", dueAt = due, personId = person, note = "Vérifier l'installation",
+            idempotencyKey = $"playbook:{person}:call-d2",
+        }, Json, Ct)).AssertOkJsonAsync();
+        var again = await (await kit.Api.PostAsJsonAsync("/api/v1/tasks", new
+        {
+            assigneeId = kit.Workspace.Admin.Id, title = "Appel de bienvenue J+2", dueAt = due, idempotencyKey = $"playbook:{person}:call-d2",
+        }, Json, Ct)).AssertOkJsonAsync();
+        await kit.SettledAsync();
+
+        Assert.Equal(created.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        var email = await sink.WaitForAsync(m => m.To.Contains(kit.Workspace.Admin.Email) && m.Subject == "Nouvelle tâche : Appel de bienvenue J+2", Wait);
+        Assert.Contains("Vérifier l'installation", email.Text, StringComparison.Ordinal);
+        var open = await (await kit.Api.GetAsync($"/api/v1/tasks?assigneeId={kit.Workspace.Admin.Id}", Ct)).AssertOkJsonAsync();
+        Assert.Equal(("Mathis Test", due), (open[0].GetProperty("personName").GetString(), open[0].GetProperty("dueAt").GetDateTime()));
+
+        var done = await (await kit.Api.PostAsJsonAsync($"/api/v1/tasks/{created.GetProperty("id").GetString()}/complete", new { outcome = "Installé, RAS" }, Json, Ct)).AssertOkJsonAsync();
+        Assert.Equal(("Done", "Installé, RAS"), (done.GetProperty("status").GetString(), done.GetProperty("outcome").GetString()));
+        var twice = await kit.Api.PostAsJsonAsync($"/api/v1/tasks/{created.GetProperty("id").GetString()}/complete", new { outcome = "again" }, Json, Ct);
+        await twice.AssertProblemAsync(HttpStatusCode.Conflict, "task_not_open");
+        Assert.Equal(0, (await (await kit.Api.GetAsync("/api/v1/tasks", Ct)).AssertOkJsonAsync()).GetArrayLength());
+    }
+
     private static Task<HttpResponseMessage> PostCallbackAsync(HttpClient client, Uri callback, string status, string signingToken)
     {
         var form = new Dictionary<string, string> { ["MessageSid"] = "SMx", ["MessageStatus"] = status, ["AccountSid"] = FakeProvider.AccountSid };
