@@ -327,6 +327,27 @@ public abstract partial class ChannelTests<THost>(THost host) where THost : Chan
         Assert.Equal(0, (await (await kit.Api.GetAsync("/api/v1/tasks", Ct)).AssertOkJsonAsync()).GetArrayLength());
     }
 
+    [Fact]
+    public async Task Cockpit_PersonPageShowsSuppressedMessagesWithTheirReason_AndTheSettingsPageTheProviders()
+    {
+        var kit = await CreateAsync(host);
+        var template = await kit.TemplateAsync(MessageChannel.Sms, new TemplateVariantDto("fr", null, "Bonjour", null));
+        var person = await kit.PersonAsync("Sacha", phone: "+33633445566", sms: false);
+        await kit.SendAsync(person, template);
+        await kit.SettledAsync();
+        var browser = host.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Add("X-Test-Client-Address", $"10.8.{Random.Shared.Next(255)}.{Random.Shared.Next(255)}");
+        Assert.Equal(HttpStatusCode.Redirect, (await Api.LoginForm.PostAsync(browser, kit.Workspace.Admin.Email!, kit.Workspace.AdminPassword)).StatusCode);
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/people/{person}", Ct));
+        var settings = WebUtility.HtmlDecode(await browser.GetStringAsync("/settings/solicitation", Ct));
+
+        Assert.Contains("Supprimé", page, StringComparison.Ordinal);
+        Assert.Contains("Pas de consentement", page, StringComparison.Ordinal);
+        Assert.Contains("Règles de sollicitation", settings, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"sms-status\"[^>]*>Configuré<", settings);
+    }
+
     private static Task<HttpResponseMessage> PostCallbackAsync(HttpClient client, Uri callback, string status, string signingToken)
     {
         var form = new Dictionary<string, string> { ["MessageSid"] = "SMx", ["MessageStatus"] = status, ["AccountSid"] = FakeProvider.AccountSid };

@@ -88,7 +88,7 @@ public static class MessagingSetup
         tasks.MapGet("/", (Guid? assigneeId, bool? open, ParcoursDbContext db, CancellationToken ct) => TeamTasks.ListAsync(db, assigneeId, open ?? true, ct))
             .WithSummary("Team tasks by due date (open ones by default), optionally one assignee's.");
         tasks.MapPost("/", async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> (CreateTaskRequest request, HttpContext http, ParcoursDbContext db, TeamTasks teamTasks, TimeProvider clock, CancellationToken ct) =>
-                Problems.Reply(await teamTasks.CreateAsync(db, new TaskRequest(request.AssigneeId, request.Title, request.DueAt, $"manual:{http.User.UserId()}",
+                Problems.Reply(await teamTasks.CreateAsync(db, new TaskRequest(request.AssigneeId, request.Title, request.DueAt, http.User.UserId() is { } user ? $"manual:{user}" : "manual:api",
                     string.IsNullOrWhiteSpace(request.IdempotencyKey) ? $"manual:{Guid.CreateVersion7(clock.GetUtcNow()):N}" : request.IdempotencyKey,
                     request.PersonId is { } p ? new PersonId(p) : null, request.AccountId is { } a ? new AccountId(a) : null, request.Note), ct)))
             .RequireAuthorization(Policies.Write).WithSummary("Create a task for a team member; they are emailed.");

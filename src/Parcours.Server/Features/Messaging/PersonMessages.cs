@@ -41,7 +41,7 @@ public static class PersonMessages
 
     public static Task<Result<QueuedMessage>> SendAsync(ParcoursDbContext db, MessageDispatcher dispatcher, PersonId person, SendMessageRequest request, Guid? userId, TimeProvider clock, CancellationToken ct) =>
         dispatcher.QueueAsync(db, new MessageRequest(
-            person, request.TemplateId, "manual", $"manual:{userId}",
+            person, request.TemplateId, "manual", userId is { } user ? $"manual:{user}" : "manual:api",
             string.IsNullOrWhiteSpace(request.IdempotencyKey) ? $"manual:{Guid.CreateVersion7(clock.GetUtcNow()):N}" : request.IdempotencyKey,
             request.DueAt, request.Data, request.AccountId is { } account ? new AccountId(account) : null), ct);
 
