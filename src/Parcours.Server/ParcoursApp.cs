@@ -17,6 +17,7 @@ using Parcours.Server.Features.Adoption;
 using Parcours.Server.Features.Agenda;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
+using Parcours.Server.Features.Messaging;
 using Parcours.Server.Features.Operations;
 using Parcours.Server.Features.People;
 using Parcours.Server.Features.Shared;
@@ -61,6 +62,7 @@ public static class ParcoursApp
         services.AddImports();
         services.AddIngestion();
         services.AddAgenda();
+        services.AddMessaging();
 
         // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
         var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
@@ -73,6 +75,7 @@ public static class ParcoursApp
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("form"));
+            o.AddPublicLinkLimit();
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
@@ -174,6 +177,7 @@ public static class ParcoursApp
         app.MapSignOut();
         app.MapExports();
         app.MapTrackingApi();
+        app.MapPublicLinks();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Policies.ApiKeyScheme, Policy = Policies.Read })
@@ -186,6 +190,7 @@ public static class ParcoursApp
         api.MapWriteKeys();
         api.MapAdoption();
         api.MapAgenda();
+        api.MapMessaging();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

@@ -29,7 +29,9 @@ public sealed class TextsTests
     {
         var keys = new[] { typeof(Parcours.Domain.Accounts.AccountStatus), typeof(Parcours.Domain.Accounts.LifecycleStage), typeof(Parcours.Domain.Accounts.ChurnReason),
                 typeof(Parcours.Domain.Accounts.StakeholderRole), typeof(Parcours.Domain.People.PersonKind), typeof(Parcours.Infrastructure.Imports.ImportKind),
-                typeof(Parcours.Infrastructure.Imports.ImportStatus), typeof(Parcours.Infrastructure.Agenda.AgendaStatus) }
+                typeof(Parcours.Infrastructure.Imports.ImportStatus), typeof(Parcours.Infrastructure.Agenda.AgendaStatus),
+                typeof(Parcours.Domain.Messaging.MessageChannel), typeof(Parcours.Domain.Messaging.MessageStatus), typeof(Parcours.Domain.Messaging.SolicitationReason),
+                typeof(Parcours.Domain.Messaging.CapOverflow), typeof(Parcours.Infrastructure.Messaging.TeamTaskStatus) }
             .SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}"))
             .Concat(Enum.GetNames<Parcours.Domain.Accounts.StakeholderRole>().SelectMany(r => new[] { $"risk.missing.{r}", $"circle.{r}.hint" }))
             .Concat(Parcours.Infrastructure.Identity.Roles.All.Select(r => $"role.{r}"));

@@ -5,7 +5,14 @@ using Xunit;
 
 namespace Parcours.Testing;
 
-public sealed record ReceivedEmail(string? MessageId, string? From, string[] To, string? Subject, string? Text, string? Html);
+public sealed record ReceivedEmail(string? MessageId, string? From, string[] To, string? Subject, string? Text, string? Html, string[]? RawHeaders = null)
+{
+    /// <summary>The value of a header as it arrived (unfolded), or null.</summary>
+    public string? Header(string name) =>
+        RawHeaders?.Select(h => h.Replace("\r\n", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal))
+            .Where(h => h.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h[(name.Length + 1)..].Trim()).FirstOrDefault();
+}
 
 /// <summary>
 /// A real SMTP server (npm smtp-server, in tests/smtp-sink) run as a child process. Messages arrive as JSON lines on its

@@ -18,6 +18,7 @@ const server = new SMTPServer({
           subject: mail.subject,
           text: mail.text,
           html: mail.html || null,
+          rawHeaders: (mail.headerLines || []).map(h => h.line),
           headers: Object.fromEntries([...mail.headers].map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
         };
         process.stdout.write(JSON.stringify(message) + '\n');

@@ -78,6 +78,20 @@ public sealed class Person : ITenantOwned
         return true;
     }
 
+    /// <summary>The person withdrew consent on one channel (unsubscribe link, STOP); true when it was given before.</summary>
+    public bool WithdrawConsent(Messaging.MessageChannel channel, TimeProvider clock)
+    {
+        var withdrawn = Messaging.MessageChannels.Without(Consent, channel);
+        if (withdrawn == Consent)
+        {
+            return false;
+        }
+
+        Consent = withdrawn;
+        UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        return true;
+    }
+
     /// <summary>Soft delete keeps the person's history (answers, messages) while removing them from lists and sends.</summary>
     public void Delete(TimeProvider clock) => DeletedAt ??= clock.GetUtcNow().UtcDateTime;
 

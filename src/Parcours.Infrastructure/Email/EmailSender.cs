@@ -5,14 +5,16 @@ using MimeKit;
 
 namespace Parcours.Infrastructure.Email;
 
-public sealed record OutgoingEmail(string To, string Subject, string TextBody, string HtmlBody, string IdempotencyKey);
+/// <summary>An email to send. <paramref name="Headers"/> adds headers such as List-Unsubscribe.</summary>
+public sealed record OutgoingEmail(string To, string Subject, string TextBody, string HtmlBody, string IdempotencyKey, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>Sends mail over SMTP with MailKit. The idempotency key becomes the Message-ID, so a resend is recognisable downstream.</summary>
 public sealed class EmailSender(IOptions<SmtpOptions> options)
 {
     public bool IsConfigured => options.Value.IsConfigured;
 
-    public async Task SendAsync(OutgoingEmail email, CancellationToken ct)
+    /// <summary>Sends one email and returns its Message-ID (without angle brackets).</summary>
+    public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         var smtp = options.Value;
         if (!smtp.IsConfigured)
@@ -26,6 +28,11 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
         message.Subject = email.Subject;
         var domain = smtp.FromAddress.Split('@')[^1];
         message.MessageId = $"{email.IdempotencyKey}@{domain}";
+        foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.Add(name, value);
+        }
+
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
 
         using var client = new SmtpClient();
@@ -37,5 +44,6 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
 
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
+        return message.MessageId;
     }
 }

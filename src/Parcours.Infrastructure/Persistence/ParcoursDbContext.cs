@@ -11,6 +11,7 @@ using Parcours.Infrastructure.Agenda;
 using Parcours.Infrastructure.Identity;
 using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Ingestion;
+using Parcours.Infrastructure.Messaging;
 using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Persistence;
@@ -58,6 +59,22 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
 
     public DbSet<AgendaEffect> AgendaEffects => Set<AgendaEffect>();
+
+    public DbSet<OutboundMessage> Messages => Set<OutboundMessage>();
+
+    public DbSet<MessageLink> MessageLinks => Set<MessageLink>();
+
+    public DbSet<ContactOptOut> ContactOptOuts => Set<ContactOptOut>();
+
+    public DbSet<MessageTemplateRow> MessageTemplates => Set<MessageTemplateRow>();
+
+    public DbSet<SolicitationSetting> SolicitationSettings => Set<SolicitationSetting>();
+
+    public DbSet<TeamTask> TeamTasks => Set<TeamTask>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

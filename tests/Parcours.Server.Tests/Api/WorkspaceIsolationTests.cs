@@ -19,6 +19,11 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         "GET /api/v1/imports/{id:guid}", "POST /api/v1/imports/{id:guid}/start", "DELETE /api/v1/api-keys/{id:guid}",
         "DELETE /api/v1/write-keys/{id:guid}", "GET /api/v1/accounts/{id:guid}/adoption", "GET /api/v1/people/{id:guid}/adoption",
         "POST /api/v1/agenda/{id:guid}/replay", "POST /api/v1/agenda/{id:guid}/cancel",
+        "PUT /api/v1/message-templates/{id:guid}", "GET /api/v1/people/{personId:guid}/messages", "POST /api/v1/people/{personId:guid}/messages",
+        "GET /api/v1/people/{personId:guid}/in-app-messages", "POST /api/v1/people/{personId:guid}/in-app-messages/{messageId:guid}/read",
+        "DELETE /api/v1/webhooks/{id:guid}", "POST /api/v1/webhooks/{id:guid}/test", "POST /api/v1/tasks/{id:guid}/complete",
+        // The channel names the caller's own workspace's row: there is no other workspace's id to aim at.
+        "PUT /api/v1/solicitation/{channel}",
     ];
 
     [Fact]
@@ -34,6 +39,14 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         var bWriteKey = (await (await bApi.PostJsonAsync("/api/v1/write-keys", new { name = "B web app" })).AssertOkJsonAsync(HttpStatusCode.Created))
             .GetProperty("writeKey").GetProperty("id").GetString();
         var bAgendaItem = await ScheduleAsync(b, "b-secret-reminder");
+        var bTemplate = (await (await bApi.PostJsonAsync("/api/v1/message-templates", new { name = "B secret", channel = "InApp",
+            variants = new[] { new { locale = "fr", subject = "B", body = "Secret de B" } } })).AssertOkJsonAsync()).GetProperty("id").GetString();
+        var bMessage = (await (await bApi.PostJsonAsync($"/api/v1/people/{person}/messages", new { templateId = bTemplate, dueAt = "2030-01-01T00:00:00Z" }))
+            .AssertOkJsonAsync()).GetProperty("messageId").GetString();
+        var bHook = (await (await bApi.PostJsonAsync("/api/v1/webhooks", new { url = "https://b.example/hooks" })).AssertOkJsonAsync())
+            .GetProperty("endpoint").GetProperty("id").GetString();
+        var bTask = (await (await bApi.PostJsonAsync("/api/v1/tasks", new { assigneeId = b.Admin.Id, title = "B secret call", dueAt = "2030-01-01T00:00:00Z" }))
+            .AssertOkJsonAsync()).GetProperty("id").GetString();
         var aApi = a.Api();
 
         var attempts = new (HttpMethod Method, string Url, object? Body)[]
@@ -57,6 +70,14 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
             (HttpMethod.Delete, $"/api/v1/write-keys/{bWriteKey}", null),
             (HttpMethod.Post, $"/api/v1/agenda/{bAgendaItem}/replay", null),
             (HttpMethod.Post, $"/api/v1/agenda/{bAgendaItem}/cancel", null),
+            (HttpMethod.Put, $"/api/v1/message-templates/{bTemplate}", new { name = "Hijacked", channel = "InApp", variants = new[] { new { locale = "fr", subject = "x", body = "x" } } }),
+            (HttpMethod.Get, $"/api/v1/people/{person}/messages", null),
+            (HttpMethod.Post, $"/api/v1/people/{person}/messages", new { templateId = bTemplate }),
+            (HttpMethod.Get, $"/api/v1/people/{person}/in-app-messages", null),
+            (HttpMethod.Post, $"/api/v1/people/{person}/in-app-messages/{bMessage}/read", null),
+            (HttpMethod.Delete, $"/api/v1/webhooks/{bHook}", null),
+            (HttpMethod.Post, $"/api/v1/webhooks/{bHook}/test", null),
+            (HttpMethod.Post, $"/api/v1/tasks/{bTask}/complete", new { outcome = "Hijacked" }),
         };
         foreach (var (method, url, body) in attempts)
         {
@@ -79,6 +100,12 @@ public abstract class WorkspaceIsolationTests<THost>(THost host) where THost : P
         Assert.Equal("Pending", bAgenda.GetProperty("upcoming")[0].GetProperty("status").GetString());
         var aAgenda = await (await aApi.GetAsync("/api/v1/agenda", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
         Assert.Equal(0, aAgenda.GetProperty("upcoming").GetArrayLength());
+        Assert.Equal(0, (await (await aApi.GetAsync("/api/v1/message-templates", TestContext.Current.CancellationToken)).AssertOkJsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await (await aApi.GetAsync("/api/v1/webhooks", TestContext.Current.CancellationToken)).AssertOkJsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await (await aApi.GetAsync("/api/v1/tasks", TestContext.Current.CancellationToken)).AssertOkJsonAsync()).GetArrayLength());
+        var bTasks = await (await bApi.GetAsync("/api/v1/tasks", TestContext.Current.CancellationToken)).AssertOkJsonAsync();
+        Assert.Equal(("B secret call", "Open"), (bTasks[0].GetProperty("title").GetString(), bTasks[0].GetProperty("status").GetString()));
+        Assert.Equal(1, (await (await bApi.GetAsync($"/api/v1/people/{person}/messages", TestContext.Current.CancellationToken)).AssertOkJsonAsync()).GetArrayLength());
     }
 
     /// <summary>An agenda item of the workspace, due in a year so no worker touches it during the test.</summary>
