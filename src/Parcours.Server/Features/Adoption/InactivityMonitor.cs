@@ -88,7 +88,7 @@ public sealed partial class InactivityMonitor(
         var logins = rules.LoginEvents.ToList();
         var users = (await db.EventIdentities.AsNoTracking().Where(i => i.Key.StartsWith(EventIdentity.UserPrefix) && i.UserId != null)
                 .Select(i => new { i.Key, i.UserId, i.GroupId, i.FirstSeenAt }).ToListAsync(ct))
-            .Where(i => i.Key.Length == EventIdentity.UserPrefix.Length + i.UserId!.Length) // canonical rows only, not aliased ids
+            .Where(i => i.Key == EventIdentity.UserPrefix + i.UserId) // canonical rows only, not aliased ids
             .ToList();
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.ExternalId != null)
             .Select(a => new { Key = a.ExternalId!, a.Segment, a.Status }).ToDictionaryAsync(a => a.Key, ct);
