@@ -40,6 +40,27 @@ public sealed class EventStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Append_PagesAndScreens_AreCountedUnderPrefixedNames(DatabaseProvider provider)
+    {
+        await using var kit = await EventStoreKit.CreateAsync(provider);
+        var named = kit.Track("ana", "ignored", Monday);
+        named.Type = "page";
+        named.Name = "Reports";
+        var unnamed = kit.Track("ana", "ignored", Monday.AddMinutes(1));
+        unnamed.Type = "page";
+        unnamed.Name = null;
+        var screen = kit.Track("ana", "ignored", Monday.AddMinutes(2));
+        screen.Type = "screen";
+        screen.Name = "Settings";
+
+        await kit.AppendAsync(named, unnamed, screen);
+
+        var names = (await kit.EventDaysAsync()).Keys.Where(k => k.Item1 == UsageSubject.Person).Select(k => k.Item4).Order();
+        Assert.Equal(["page", "page:Reports", "screen:Settings"], names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Append_RetriedMessage_IsStoredAndCountedOnce(DatabaseProvider provider)
     {
         await using var kit = await EventStoreKit.CreateAsync(provider);
