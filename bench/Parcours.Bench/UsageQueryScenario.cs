@@ -5,76 +5,12 @@ using Npgsql;
 using NpgsqlTypes;
 using Parcours.Domain.Adoption;
 using Parcours.Domain.Common;
+using Parcours.Infrastructure.Ingestion;
 using Parcours.Infrastructure.Persistence;
+using Parcours.Infrastructure.Workspaces;
+using Parcours.Server.Features.Adoption;
 
 namespace Parcours.Bench;
-
-/// <summary>
-/// The reads of one account's adoption figures, as the query service will make them: its daily usage over the 30-week
-/// comparison span, and its event counts over the last 30 days. Kept here, small and static, so that it can be swapped
-/// for the real query service once that exists.
-/// </summary>
-internal static class AdoptionQueries
-{
-    /// <summary>Last week and the 30 weeks before it (<see cref="AdoptionCalculator"/>'s span).</summary>
-    public const int DaysSpan = AdoptionCalculator.BaselineDays + AdoptionCalculator.ShortWindowDays;
-
-    public static async Task<(List<DailyUsage> Days, List<DailyEventCount> Events)> ForAccountAsync(
-        DbConnection connection, DatabaseProvider provider, WorkspaceId workspace, string accountKey, DateOnly today, CancellationToken ct)
-    {
-        var days = new List<DailyUsage>(DaysSpan);
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                SELECT "Day", "Events", "ActiveUsers" FROM usage_days
-                WHERE "WorkspaceId" = @w AND "SubjectKind" = 1 AND "SubjectKey" = @k AND "Day" >= @since
-                """;
-            Bind(command, provider, workspace, accountKey, today.AddDays(-(DaysSpan - 1)));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                days.Add(new DailyUsage(Day(reader, 0, provider), reader.GetInt32(1), reader.GetInt32(2)));
-            }
-        }
-
-        var events = new List<DailyEventCount>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                SELECT "Day", "EventName", "Count" FROM usage_event_days
-                WHERE "WorkspaceId" = @w AND "SubjectKind" = 1 AND "SubjectKey" = @k AND "Day" >= @since
-                """;
-            Bind(command, provider, workspace, accountKey, today.AddDays(-(AdoptionCalculator.LongWindowDays - 1)));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                events.Add(new DailyEventCount(Day(reader, 0, provider), reader.GetString(1), reader.GetInt32(2)));
-            }
-        }
-
-        return (days, events);
-    }
-
-    private static void Bind(DbCommand command, DatabaseProvider provider, WorkspaceId workspace, string accountKey, DateOnly since)
-    {
-        var sqlite = provider == DatabaseProvider.Sqlite;
-        Add(command, "w", sqlite ? workspace.Value.ToString().ToUpperInvariant() : workspace.Value);
-        Add(command, "k", accountKey);
-        Add(command, "since", sqlite ? since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : since);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static DateOnly Day(DbDataReader reader, int ordinal, DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
-        ? DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : reader.GetFieldValue<DateOnly>(ordinal);
-}
 
 /// <summary>
 /// Issue 4's adoption query with 10 million events in the store. The rollups that 10M events summarize into are written
@@ -150,31 +86,31 @@ internal sealed class UsageQueryScenario : IScenario
             new(S, target.Name, "rollups of 10M events: load", "s", [loadSeconds],
                 $"{load.Events:N0} events -> {load.DayRows:N0} usage_days + {load.EventDayRows:N0} usage_event_days rows; {analyzed}"),
             new(S, target.Name, "one account, 217 days + 30 days of events: p50", "ms", p50,
-                $"new pooled connection, 2 queries + AdoptionCalculator.Compute; {rowsRead / (options.Runs * QueriesPerRun):N0} rows read per account"),
+                $"AdoptionQueries.FiguresAsync (the API's read: 2 queries + AdoptionCalculator.Compute) on a new context; {rowsRead / (options.Runs * QueriesPerRun):N0} active days in 30 on average"),
             new(S, target.Name, "one account, 217 days + 30 days of events: p95", "ms", p95, $"{QueriesPerRun} random accounts a run"),
         ];
     }
 
     private static string AccountKey(int account) => $"acct-{account:D4}";
 
+    /// <summary>One account's figures through the product's own read (AdoptionQueries.FiguresAsync), on a new context.</summary>
     private static async Task<(double Milliseconds, int Rows)> TimeAsync(
         BenchDatabase database, WorkspaceId workspace, string account, DateOnly today, FeatureCatalogue catalogue, IReadOnlySet<string> logins, CancellationToken ct)
     {
         var clock = TimeProvider.System;
         var started = clock.GetTimestamp();
-        await using DbConnection connection = database.Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(database.ConnectionString)
-            : new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        var (days, events) = await AdoptionQueries.ForAccountAsync(connection, database.Provider, workspace, account, today, ct);
-        _ = AdoptionCalculator.Compute(days, events, catalogue, logins, today);
+        var scope = new WorkspaceScope();
+        scope.Enter(workspace);
+        await using var db = database.CreateContext(scope);
+        var rules = new AdoptionRules(catalogue, logins, InactivityRule.Default);
+        var figures = await Server.Features.Adoption.AdoptionQueries.FiguresAsync(db, UsageSubject.Account, account, rules, today, ct);
         var elapsed = clock.GetElapsedTime(started).TotalMilliseconds;
-        if (days.Count == 0)
+        if (figures.LastActiveDay is null)
         {
             throw new BenchFailure($"No usage found for {account}: the load did not write what the query reads.");
         }
 
-        return (elapsed, days.Count + events.Count);
+        return (elapsed, figures.ActiveDays30);
     }
 
     private sealed record LoadCounts(long Events, long DayRows, long EventDayRows);
