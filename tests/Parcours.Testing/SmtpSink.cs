@@ -35,11 +35,8 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public static async Task<SmtpSink> StartAsync()
     {
-        var folder = FindFolder();
-        if (!File.Exists(Path.Combine(folder, "node_modules", "smtp-server", "package.json")))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund --silent", folder);
-        }
+        var folder = NodeTool.FindFolder("smtp-sink", "smtp-sink.js");
+        await NodeTool.EnsureInstalledAsync(folder, "smtp-server");
 
         var process = Process.Start(new ProcessStartInfo("node", "smtp-sink.js 0")
         {
@@ -56,19 +53,8 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>Skips (or fails, in CI) when Node.js is missing: the SMTP tests need it to run a real server.</summary>
-    public static void RequireNode()
-    {
-        if (FindOnPath("node") is null || FindOnPath("npm") is null)
-        {
-            const string reason = "SMTP tests run a real SMTP server from npm and need Node.js (apt-get install nodejs npm; .ci/run does).";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Skip(reason);
-        }
-    }
+    public static void RequireNode() =>
+        NodeTool.Require("SMTP tests run a real SMTP server from npm and need Node.js (apt-get install nodejs npm; .ci/run does).");
 
     public async Task<ReceivedEmail> WaitForAsync(Func<ReceivedEmail, bool> match, TimeSpan timeout)
     {
@@ -111,34 +97,6 @@ public sealed class SmtpSink : IAsyncDisposable
                 _received.Enqueue(email);
                 _arrived.Release();
             }
-        }
-    }
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "smtp-sink");
-            if (File.Exists(Path.Combine(candidate, "smtp-sink.js")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/smtp-sink not found above the test binaries.");
-    }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(p => Path.Combine(p, tool)).FirstOrDefault(File.Exists);
-
-    private static async Task RunAsync(string file, string arguments, string folder)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = folder, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"{file} did not start.");
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
         }
     }
 }
