@@ -18,6 +18,7 @@ using Parcours.Server.Features.Agenda;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Messaging;
+using Parcours.Server.Features.Playbooks;
 using Parcours.Server.Features.Operations;
 using Parcours.Server.Features.People;
 using Parcours.Server.Features.Shared;
@@ -63,6 +64,7 @@ public static class ParcoursApp
         services.AddIngestion();
         services.AddAgenda();
         services.AddMessaging();
+        services.AddPlaybooks();
 
         // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
         var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
@@ -191,6 +193,7 @@ public static class ParcoursApp
         api.MapAdoption();
         api.MapAgenda();
         api.MapMessaging();
+        api.MapPlaybooks();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

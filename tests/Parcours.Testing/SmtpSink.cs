@@ -33,6 +33,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Every message received so far, in arrival order.</summary>
+    public IReadOnlyList<ReceivedEmail> Received => [.. _received];
+
     public static async Task<SmtpSink> StartAsync()
     {
         var folder = NodeTool.FindFolder("smtp-sink", "smtp-sink.js");

@@ -35,4 +35,15 @@ public sealed class MessagingOptions
     /// <summary>The public address of Parcours, for unsubscribe links, tracked links and provider callbacks.</summary>
     [Required]
     public Uri PublicBaseUrl { get; set; } = new("http://localhost:5080");
+
+    /// <summary>What playbook messages give as <c>support.email</c>; the SMTP sender address when unset.</summary>
+    public string? SupportEmail { get; set; }
+
+    /// <summary>What playbook messages give as <c>support.phone</c>.</summary>
+    public string? SupportPhone { get; set; }
+
+    /// <summary>The customers' help centre (<c>help.url</c>) and product (<c>app.url</c>); the public address when unset.</summary>
+    public Uri? HelpUrl { get; set; }
+
+    public Uri? AppUrl { get; set; }
 }

@@ -12,6 +12,7 @@ using Parcours.Infrastructure.Identity;
 using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Ingestion;
 using Parcours.Infrastructure.Messaging;
+using Parcours.Infrastructure.Playbooks;
 using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Persistence;
@@ -77,6 +78,12 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The keys that encrypt sign-in cookies, shared by every node so any node can read any cookie.</summary>
+    public DbSet<PlaybookVersionRow> PlaybookVersions => Set<PlaybookVersionRow>();
+
+    public DbSet<EnrolmentRow> Enrolments => Set<EnrolmentRow>();
+
+    public DbSet<EnrolmentFact> EnrolmentFacts => Set<EnrolmentFact>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter at each execution; an empty scope matches no row.</summary>

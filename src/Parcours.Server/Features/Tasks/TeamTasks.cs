@@ -46,7 +46,7 @@ public sealed record CompleteTaskRequest([property: StringLength(TeamTask.MaxOut
 /// Team tasks: create (the assignee is emailed through the agenda, kind <c>task.notify</c>), list, complete with an
 /// outcome. Playbooks call <see cref="CreateAsync"/>; the inbox page is <c>/tasks</c>.
 /// </summary>
-public sealed class TeamTasks(AgendaScheduler scheduler, TimeProvider clock)
+public sealed class TeamTasks(AgendaScheduler scheduler, Playbooks.EnrolmentFactLog playbookFacts, TimeProvider clock)
 {
     public const string NotifyKind = "task.notify";
 
@@ -134,7 +134,14 @@ public sealed class TeamTasks(AgendaScheduler scheduler, TimeProvider clock)
             return new Error.NotFound("task_not_found", $"No task with id {id} in this workspace.");
         }
 
-        return changed == 0 ? new Error.Conflict("task_not_open", "Only an open task can be completed.") : await ResponseAsync(db, task, ct);
+        if (changed == 0)
+        {
+            return new Error.Conflict("task_not_open", "Only an open task can be completed.");
+        }
+
+        // A task a playbook created completes its step: the enrolment moves on (its milestone, its branch).
+        await playbookFacts.TaskCompletedAsync(db, task.IdempotencyKey, now, text, userId, ct);
+        return await ResponseAsync(db, task, ct);
     }
 
     public static async Task<List<TaskResponse>> ListAsync(ParcoursDbContext db, Guid? assignee, bool openOnly, CancellationToken ct)
