@@ -65,6 +65,8 @@ public static partial class StartupTasks
             var started = clock.GetTimestamp();
             var generator = new DemoWorkspaceGenerator(clock, provider.GetRequiredService<IPasswordHasher<AppUser>>());
             var created = await generator.GenerateAsync(db, password, demo.Seed, ct);
+            db.Scope.Enter(created.WorkspaceId);
+            await ActivatorUtilities.CreateInstance<Playbooks.DemoPlaybooks>(provider).SeedAsync(db, demo.Seed, ct);
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
             Log.DemoCreated(logger, created.Accounts, created.People, seconds);
         }
