@@ -19,6 +19,7 @@ using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Messaging;
 using Parcours.Server.Features.Playbooks;
+using Parcours.Server.Features.Approvals;
 using Parcours.Server.Features.Operations;
 using Parcours.Server.Features.People;
 using Parcours.Server.Features.Shared;
@@ -65,6 +66,7 @@ public static class ParcoursApp
         services.AddAgenda();
         services.AddMessaging();
         services.AddPlaybooks();
+        services.AddApprovals();
 
         // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
         var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
@@ -180,6 +182,7 @@ public static class ParcoursApp
         app.MapExports();
         app.MapTrackingApi();
         app.MapPublicLinks();
+        app.MapResponsePages();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Policies.ApiKeyScheme, Policy = Policies.Read })
@@ -194,6 +197,7 @@ public static class ParcoursApp
         api.MapAgenda();
         api.MapMessaging();
         api.MapPlaybooks();
+        api.MapApprovals();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

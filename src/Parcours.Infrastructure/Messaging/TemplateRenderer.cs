@@ -18,7 +18,7 @@ public sealed record RenderModel(
     public static RenderModel Sample { get; } = new(
         PersonFields("Ada", "Lovelace", "ada@example.com", "+33600000000", "Directrice", "fr"),
         AccountFields("Exemple SAS", "PME", "Pro"),
-        LinkFields("https://parcours.example/u/sample"),
+        LinkFields("https://parcours.example/u/sample", "https://parcours.example/r/sample"),
         new Dictionary<string, object?>());
 
     public static Dictionary<string, object?> PersonFields(string firstName, string lastName, string? email, string? phone, string? jobTitle, string locale) => new()
@@ -39,7 +39,8 @@ public sealed record RenderModel(
         ["plan"] = plan ?? "",
     };
 
-    public static Dictionary<string, object?> LinkFields(string unsubscribe) => new() { ["unsubscribe"] = unsubscribe };
+    /// <summary><c>links.unsubscribe</c>, and <c>links.respond</c>: the message's own page where its person answers (an approval, a survey).</summary>
+    public static Dictionary<string, object?> LinkFields(string unsubscribe, string respond = "") => new() { ["unsubscribe"] = unsubscribe, ["respond"] = respond };
 
     /// <summary>The sender's extra variables (a JSON object), as plain values a template can read.</summary>
     public static Dictionary<string, object?> DataFields(string? json)

@@ -84,6 +84,8 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
 
     public DbSet<EnrolmentFact> EnrolmentFacts => Set<EnrolmentFact>();
 
+    public DbSet<ApprovalRequestRow> ApprovalRequests => Set<ApprovalRequestRow>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter at each execution; an empty scope matches no row.</summary>

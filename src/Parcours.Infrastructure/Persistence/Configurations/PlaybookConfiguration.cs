@@ -56,3 +56,20 @@ public sealed class EnrolmentFactConfiguration : IEntityTypeConfiguration<Enrolm
         builder.HasOne<EnrolmentRow>().WithMany().HasForeignKey(f => new { f.WorkspaceId, f.EnrolmentId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequestRow>
+{
+    public void Configure(EntityTypeBuilder<ApprovalRequestRow> builder)
+    {
+        builder.ToTable("approval_requests");
+        builder.HasKey(a => new { a.WorkspaceId, a.Id });
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Title).HasMaxLength(ApprovalRequestRow.MaxTitleLength);
+        builder.Property(a => a.Detail).HasMaxLength(ApprovalRequestRow.MaxDetailLength);
+        builder.Property(a => a.Comment).HasMaxLength(ApprovalRequestRow.MaxCommentLength);
+        builder.Property(a => a.Chain).HasMaxLength(1_000);
+        builder.Property(a => a.History).HasMaxLength(20_000);
+        builder.HasIndex(a => new { a.WorkspaceId, a.AccountId, a.Status });
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -32,7 +32,8 @@ public static class PublicLinks
         group.MapPost("/hooks/sms/{token}", StatusCallbackAsync);
     }
 
-    private static async Task<OutboundMessage?> FindAsync(ParcoursDbContext db, string token, CancellationToken ct)
+    /// <summary>The message a public token names, with the request entered into its workspace; null for an unknown token.</summary>
+    internal static async Task<OutboundMessage?> FindAsync(ParcoursDbContext db, string token, CancellationToken ct)
     {
         if (token.Length is < 20 or > 100)
         {
@@ -178,10 +179,10 @@ public static class PublicLinks
     private static async Task<string> LocaleAsync(ParcoursDbContext db, OutboundMessage message, CancellationToken ct) =>
         await db.People.IgnoreQueryFilters([ParcoursDbContext.SoftDeleteFilter]).Where(p => p.Id == message.PersonId).Select(p => p.Locale).SingleOrDefaultAsync(ct) ?? "fr";
 
-    private static string T(string locale, string fr, string en) => locale.StartsWith("en", StringComparison.Ordinal) ? en : fr;
+    internal static string T(string locale, string fr, string en) => locale.StartsWith("en", StringComparison.Ordinal) ? en : fr;
 
     /// <summary>A small self-contained page (no script, no cookie, no tracking): the message and, to confirm, one button.</summary>
-    private static IResult Page(string locale, string title, string text, string? button, int status = StatusCodes.Status200OK)
+    internal static IResult Page(string locale, string title, string text, string? button, int status = StatusCodes.Status200OK)
     {
         var lang = locale.StartsWith("en", StringComparison.Ordinal) ? "en" : "fr";
         var html = new StringBuilder()

@@ -226,7 +226,8 @@ public sealed class SendMessageHandler(
 
                 var unsubscribe = $"{baseUrl}/u/{token}";
                 var (html, text, urls) = LinkTracker.Track(content.Body, content.Text ?? "", n => $"{baseUrl}/l/{token}/{n}",
-                    url => url.StartsWith($"{baseUrl}/u/", StringComparison.Ordinal));
+                    // The message's own pages (unsubscribe, respond) stay direct: they count as interactions themselves.
+                    url => url.StartsWith($"{baseUrl}/u/", StringComparison.Ordinal) || url.StartsWith($"{baseUrl}/r/", StringComparison.Ordinal));
                 await SaveLinksAsync(message, urls, ct);
                 try
                 {
@@ -285,7 +286,7 @@ public sealed class SendMessageHandler(
         var model = new RenderModel(
             RenderModel.PersonFields(person.FirstName, person.LastName, person.Email, person.Phone, person.JobTitle, person.Locale),
             RenderModel.AccountFields(account?.Name, account?.Segment, account?.Plan),
-            RenderModel.LinkFields($"{baseUrl}/u/{secrets.Open(message.TokenSealed)}"),
+            RenderModel.LinkFields($"{baseUrl}/u/{secrets.Open(message.TokenSealed)}", $"{baseUrl}/r/{secrets.Open(message.TokenSealed)}"),
             data);
         return renderer.Render(row.Channel, template.Value.VariantFor(person.Locale), model);
     }

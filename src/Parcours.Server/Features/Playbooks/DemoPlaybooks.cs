@@ -18,7 +18,7 @@ namespace Parcours.Server.Features.Playbooks;
 /// through the same planner the runtime uses, day by day, so every timeline is one the product could have produced;
 /// running enrolments are then handed to the agenda, which carries them on from now.
 /// </summary>
-public sealed class DemoPlaybooks(PlaybookVersions versions, EnrolmentFactLog facts, SecretBox secrets, TimeProvider clock)
+public sealed class DemoPlaybooks(PlaybookVersions versions, EnrolmentFactLog facts, EnrolmentData data, TemplateRenderer renderer, SecretBox secrets, TimeProvider clock)
 {
     private static readonly string[] TaskOutcomes =
     [
@@ -109,6 +109,7 @@ public sealed class DemoPlaybooks(PlaybookVersions versions, EnrolmentFactLog fa
         }
 
         EnrolmentPlan plan;
+        RenderModel? model = null;
         for (var at = start; ; at = at.AddHours(6))
         {
             var until = at > now ? now : at;
@@ -134,7 +135,7 @@ public sealed class DemoPlaybooks(PlaybookVersions versions, EnrolmentFactLog fa
                         db.TeamTasks.Add(new TeamTask
                         {
                             WorkspaceId = workspace, Id = Guid.CreateVersion7(due), AssigneeId = Assignee(enrolment, task.Assignee), PersonId = person, AccountId = account,
-                            Title = EnrolmentTimeline.Title(task, null, contact.Locale).Replace("{{ person.first_name }}", contact.FirstName, StringComparison.Ordinal),
+                            Title = PlaybookTexts.Fill(renderer, task.Title.For(contact.Locale), model ??= await data.ModelAsync(db, enrolment, await data.ForAsync(db, enrolment, ct), ct)),
                             DueAt = due.UtcDateTime, Status = done <= now ? TeamTaskStatus.Done : TeamTaskStatus.Open, Source = $"playbook:{playbook}",
                             IdempotencyKey = EnrolmentFactLog.EffectKey(enrolment.Id, step.Key), CreatedAt = due.UtcDateTime,
                             CompletedAt = done <= now ? done.Value.UtcDateTime : null, CompletedBy = done <= now ? enrolment.CsmId : null, Outcome = done <= now ? outcome : null,

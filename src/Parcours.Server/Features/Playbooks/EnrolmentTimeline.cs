@@ -26,7 +26,7 @@ public sealed record EnrolmentListItem(
     Guid? AccountId, string? AccountName, DateTime EnrolledAt, DateTime? NextDueAt, DateTime? OnboardedAt, DateTime? EndedAt);
 
 /// <summary>Reads enrolments for the cockpit and the API: the plan joined with the messages and tasks its steps made.</summary>
-public sealed class EnrolmentTimeline(PlaybookRunner runner)
+public sealed class EnrolmentTimeline(PlaybookRunner runner, EnrolmentData data, Infrastructure.Messaging.TemplateRenderer renderer)
 {
     public async Task<Result<EnrolmentView>> GetAsync(ParcoursDbContext db, Guid id, CancellationToken ct)
     {
@@ -46,6 +46,7 @@ public sealed class EnrolmentTimeline(PlaybookRunner runner)
         var person = enrolment.PersonId is { } p ? await db.People.AsNoTracking().Where(x => x.Id == p).Select(x => new { x.FirstName, x.LastName, x.Locale }).SingleOrDefaultAsync(ct) : null;
         var account = enrolment.AccountId is { } a ? await db.Accounts.AsNoTracking().Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         var locale = person?.Locale;
+        var model = await data.ModelAsync(db, enrolment, await data.ForAsync(db, enrolment, ct), ct);
 
         var steps = plan.Steps.Select(step =>
         {
@@ -68,7 +69,7 @@ public sealed class EnrolmentTimeline(PlaybookRunner runner)
                 SeriesStep s => s.Channel.ToString(),
                 _ => null,
             };
-            return new EnrolmentStepView(step.Key, step.StepKey, step.Kind, step.State, Title(definition.Step(step.StepKey)!, step.Occurrence, locale),
+            return new EnrolmentStepView(step.Key, step.StepKey, step.Kind, step.State, PlaybookTexts.Fill(renderer, Title(definition.Step(step.StepKey)!, step.Occurrence, locale), model, step.Occurrence),
                 step.DueAt?.UtcDateTime, step.CompletedAt?.UtcDateTime, step.Projected, step.Occurrence, channel, outcome, detail, message?.Id, task?.Id, step.TimesOutAt?.UtcDateTime);
         }).ToList();
 

@@ -162,9 +162,9 @@ public sealed partial class PlaybookRunner(
         }
 
         var created = await tasks.CreateAsync(db, new TaskRequest(
-            assignee.Value, Render(step.Title.For(locale), model), planned.DueAt?.UtcDateTime ?? now, $"playbook:{enrolment.PlaybookKey}",
+            assignee.Value, PlaybookTexts.Fill(renderer, step.Title.For(locale), model), planned.DueAt?.UtcDateTime ?? now, $"playbook:{enrolment.PlaybookKey}",
             EnrolmentFactLog.EffectKey(enrolment.Id, step.Key), enrolment.PersonId, enrolment.AccountId,
-            step.Description is null ? null : Render(step.Description.For(locale), model)), ct);
+            step.Description is null ? null : PlaybookTexts.Fill(renderer, step.Description.For(locale), model)), ct);
         var note = created.IsSuccess ? created.Value.Id.ToString() : created.Error!.Detail;
         await facts.RecordAsync(db, enrolment.Id, EnrolmentFactKind.Started, step.Key, now, note, null, ct, advance: false);
     }
@@ -192,12 +192,6 @@ public sealed partial class PlaybookRunner(
             ? found
             : active.OrderBy(u => u.CreatedAt).Select(u => (Guid?)u.Id).FirstOrDefault();
     }
-
-    /// <summary>A task's text with its variables filled; the text as written when it cannot be rendered (validated at publication, so rare).</summary>
-    private string Render(string text, RenderModel model) =>
-        renderer.Render(Domain.Messaging.MessageChannel.Sms, new Domain.Messaging.TemplateVariant("fr", null, PlaybookTexts.Rewrite(text), null), model) is { IsSuccess: true } rendered
-            ? rendered.Value.Body
-            : text;
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc), TimeSpan.Zero);
 

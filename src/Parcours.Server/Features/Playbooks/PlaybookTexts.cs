@@ -51,6 +51,18 @@ public static partial class PlaybookTexts
         return html.ToString();
     }
 
+    /// <summary>
+    /// A short text (a task's title, a timeline line) with its variables filled for one enrolment; the text as written
+    /// when it cannot be rendered (publication checks every message, so that is rare).
+    /// </summary>
+    public static string Fill(Infrastructure.Messaging.TemplateRenderer renderer, string text, Infrastructure.Messaging.RenderModel model, int? occurrence = null)
+    {
+        var source = Rewrite(occurrence is { } n ? SeriesNumber().Replace(text, n.ToString(System.Globalization.CultureInfo.InvariantCulture)) : text);
+        return renderer.Render(Domain.Messaging.MessageChannel.Sms, new TemplateVariant("fr", null, source, null), model) is { IsSuccess: true } rendered
+            ? rendered.Value.Body
+            : text;
+    }
+
     private static TemplateVariant Variant(string locale, Domain.Messaging.MessageChannel channel, string? subject, string body)
     {
         var text = Rewrite(body.Trim());
@@ -63,6 +75,9 @@ public static partial class PlaybookTexts
 
     [GeneratedRegex(@"\{\{-?\s*(?<root>[a-z_][a-z0-9_]*)(\.[a-z0-9_.]+)?\s*(\|[^{}]*)?-?\}\}", RegexOptions.None, 1000)]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\{\{\s*series\.number\s*\}\}", RegexOptions.None, 1000)]
+    private static partial Regex SeriesNumber();
 
     [GeneratedRegex(@"\n\s*\n", RegexOptions.None, 1000)]
     private static partial Regex Paragraphs();
