@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parcours.Domain.Common;
+using Parcours.Domain.Messaging;
 using Parcours.Domain.Playbooks;
 using Parcours.Infrastructure.Messaging;
 using Parcours.Infrastructure.Persistence;
@@ -47,6 +48,21 @@ public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer rendere
             return new Error.NotFound("person_not_found", "No such person in this workspace.");
         }
 
+        var (model, variables) = await ModelAsync(db, personId, csmId, ct);
+        if (seriesCount is { } count)
+        {
+            model = model with { Data = RenderModel.DataFields(EnrolmentData.Serialize(variables, 1, count)) };
+        }
+
+        return renderer.Render(template.Channel, template.VariantFor(person.Locale), model);
+    }
+
+    /// <summary>The model a new enrolment of <paramref name="personId"/> would have now.</summary>
+    public async Task<(RenderModel Model, Dictionary<string, object?> Variables)> ModelAsync(ParcoursDbContext db, Guid personId, Guid? csmId, CancellationToken ct)
+    {
+        var id = new PersonId(personId);
+        var person = await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.WorkspaceId, p.TimeZone }).SingleAsync(ct);
+
         var account = await db.Stakeholders.AsNoTracking().Where(s => s.PersonId == id).OrderBy(s => s.Role).Select(s => (AccountId?)s.AccountId).FirstOrDefaultAsync(ct);
         var enrolment = new EnrolmentRow
         {
@@ -58,12 +74,25 @@ public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer rendere
             CsmId = csmId,
         };
         var variables = await data.ForAsync(db, enrolment, ct);
-        var model = await data.ModelAsync(db, enrolment, variables, ct);
-        if (seriesCount is { } count)
+        return (await data.ModelAsync(db, enrolment, variables, ct), variables);
+    }
+
+    /// <summary>The model of an existing enrolment, for its step titles.</summary>
+    public async Task<RenderModel> ModelAsync(ParcoursDbContext db, Guid enrolmentId, CancellationToken ct)
+    {
+        var enrolment = await db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId, ct);
+        return await data.ModelAsync(db, enrolment, await data.ForAsync(db, enrolment, ct), ct);
+    }
+
+    /// <summary>A short playbook text (a task or step title) with its placeholders filled; the text as written when it cannot be.</summary>
+    public string Fill(string text, RenderModel? model)
+    {
+        if (model is null || !text.Contains("{{", StringComparison.Ordinal))
         {
-            model = model with { Data = RenderModel.DataFields(EnrolmentData.Serialize(variables, 1, count)) };
+            return text;
         }
 
-        return renderer.Render(template.Channel, template.VariantFor(person.Locale), model);
+        var rendered = renderer.Render(Domain.Messaging.MessageChannel.Sms, new TemplateVariant("fr", null, PlaybookTexts.Rewrite(text), null), model);
+        return rendered.IsSuccess ? rendered.Value.Body : text;
     }
 }
