@@ -31,6 +31,8 @@ public static class PlaybookSetup
         services.AddScoped<EnrolmentData>();
         services.AddScoped<Enrolments>();
         services.AddScoped<EnrolmentTimeline>();
+        services.AddScoped<OnboardingOverview>();
+        services.AddScoped<PlaybookPreview>();
         services.AddAgendaHandler<AdvanceEnrolmentHandler>();
         services.AddAgendaHandler<PlaybookEventHandler>();
         return services;
@@ -67,6 +69,10 @@ public static class PlaybookSetup
         playbooks.MapPost("/{key}/enrolments", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (string key, EnrolRequest request, HttpContext http, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
                 await ViewAsync(db, timeline, await enrolments.EnrolAsync(db, key, request, "api", http.User.UserId(), ct), ct))
             .RequireAuthorization(Policies.Write).WithSummary("Enrol a person or an account into the published version; the same idempotencyKey enrols once.");
+
+        api.MapGet("/onboarding", (ParcoursDbContext db, OnboardingOverview overview, CancellationToken ct) => overview.GetAsync(db, ct))
+            .WithTags("Playbooks")
+            .WithSummary("Onboarding per playbook: running enrolments on track, late and stalled, finished ones, late milestones, and time to onboard by enrolment month.");
 
         var enrolled = api.MapGroup("/enrolments").WithTags("Playbooks");
         enrolled.MapGet("/", (string? playbook, EnrolmentState? state, EnrolmentStatus? progress, ParcoursDbContext db, CancellationToken ct) =>
