@@ -85,14 +85,6 @@ public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer rendere
     }
 
     /// <summary>A short playbook text (a task or step title) with its placeholders filled; the text as written when it cannot be.</summary>
-    public string Fill(string text, RenderModel? model)
-    {
-        if (model is null || !text.Contains("{{", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var rendered = renderer.Render(Domain.Messaging.MessageChannel.Sms, new TemplateVariant("fr", null, PlaybookTexts.Rewrite(text), null), model);
-        return rendered.IsSuccess ? rendered.Value.Body : text;
-    }
+    public string Fill(string text, RenderModel? model, int? occurrence = null) =>
+        model is null || !text.Contains("{{", StringComparison.Ordinal) ? text : PlaybookTexts.Fill(renderer, text, model, occurrence);
 }
