@@ -24,11 +24,15 @@ public abstract record SurveyQuestion
         Required = required;
     }
 
+    // Common fields first in the stored JSON, where a reader looks for them.
+    [JsonPropertyOrder(-3)]
     public string Key { get; init; }
 
+    [JsonPropertyOrder(-2)]
     public LocalizedText Text { get; init; }
 
     /// <summary>Whether a complete response must answer it. A score can always be recorded alone (one click in an email).</summary>
+    [JsonPropertyOrder(-1)]
     public bool Required { get; init; }
 
     /// <summary>The scales this question's answers are counted on; empty for choices and free text.</summary>
@@ -50,7 +54,16 @@ public abstract record ScoreQuestion : SurveyQuestion
     }
 
     [JsonIgnore]
-    public abstract Measure Measure { get; }
+    public Measure Measure => this switch
+    {
+        NpsQuestion => Measure.Nps,
+        CsatQuestion { Scale: CsatScale.OneToTen } => Measure.Csat10,
+        CsatQuestion { Scale: CsatScale.Stars } => Measure.CsatStars,
+        CsatQuestion => Measure.Csat5,
+        CesQuestion { Scale: CesScale.FivePoint } => Measure.Ces5,
+        CesQuestion => Measure.Ces7,
+        _ => throw new InvalidOperationException($"Unknown score question type {GetType().Name}."),
+    };
 }
 
 /// <summary>"Would you recommend us…?" 0–10, followed by a verbatim question chosen by the answer's category.</summary>
@@ -58,8 +71,6 @@ public sealed record NpsQuestion(string Key, LocalizedText Text, NpsFollowUps? F
     : ScoreQuestion(Key, Text, Required)
 {
     public NpsFollowUps FollowUps { get; init; } = FollowUps ?? NpsFollowUps.Default;
-
-    public override Measure Measure => Measure.Nps;
 
     /// <summary>The verbatim question for <paramref name="score"/>; null when none is asked (passives, if switched off).</summary>
     public LocalizedText? FollowUpFor(int score) => FollowUps.For(Nps.Categorize(score));
@@ -73,15 +84,7 @@ public enum CsatScale
 }
 
 public sealed record CsatQuestion(string Key, LocalizedText Text, CsatScale Scale = CsatScale.OneToFive, bool Required = true)
-    : ScoreQuestion(Key, Text, Required)
-{
-    public override Measure Measure => Scale switch
-    {
-        CsatScale.OneToTen => Measure.Csat10,
-        CsatScale.Stars => Measure.CsatStars,
-        _ => Measure.Csat5,
-    };
-}
+    : ScoreQuestion(Key, Text, Required);
 
 public enum CesScale
 {
@@ -94,10 +97,7 @@ public enum CesScale
 
 /// <summary>Customer effort: agreement with "it was easy to…" (the text says what).</summary>
 public sealed record CesQuestion(string Key, LocalizedText Text, CesScale Scale = CesScale.SevenPoint, bool Required = true)
-    : ScoreQuestion(Key, Text, Required)
-{
-    public override Measure Measure => Scale == CesScale.FivePoint ? Measure.Ces5 : Measure.Ces7;
-}
+    : ScoreQuestion(Key, Text, Required);
 
 /// <summary>
 /// The customer experience index: three 5-point questions answered together (satisfied? easy? would recommend?).
