@@ -13,6 +13,7 @@ using Parcours.Infrastructure.Imports;
 using Parcours.Infrastructure.Ingestion;
 using Parcours.Infrastructure.Messaging;
 using Parcours.Infrastructure.Playbooks;
+using Parcours.Infrastructure.Surveys;
 using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Infrastructure.Persistence;
@@ -85,6 +86,20 @@ public abstract class ParcoursDbContext(DbContextOptions options, WorkspaceScope
     public DbSet<EnrolmentFact> EnrolmentFacts => Set<EnrolmentFact>();
 
     public DbSet<ApprovalRequestRow> ApprovalRequests => Set<ApprovalRequestRow>();
+
+    public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
+
+    public DbSet<JourneyRow> Journeys => Set<JourneyRow>();
+
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+
+    public DbSet<SurveyResponseRow> SurveyResponses => Set<SurveyResponseRow>();
+
+    public DbSet<SurveyAggregateRow> SurveyAggregates => Set<SurveyAggregateRow>();
+
+    public DbSet<CallbackRow> Callbacks => Set<CallbackRow>();
+
+    public DbSet<ActionPlanRow> ActionPlans => Set<ActionPlanRow>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
