@@ -115,6 +115,30 @@ public abstract class PlaybookRunTests<THost>(THost host) where THost : ChannelH
     }
 
     [Fact]
+    public async Task AccountChurned_EndsItsOnboarding_ByTheExitCondition_AndNothingMoreIsDone()
+    {
+        var kit = await CreateAsync(host);
+        (await kit.Api.PostAsync("/api/v1/playbooks/built-in/saas_customer", null, Ct)).EnsureSuccessStatusCode();
+        var account = await (await kit.Api.PostAsJsonAsync("/api/v1/accounts", new { name = $"Churny {Guid.NewGuid():N}" }, Json, Ct)).AssertOkJsonAsync(HttpStatusCode.Created);
+        var accountId = Guid.Parse(account.GetProperty("id").GetString()!);
+        var enrolled = await kit.Api.PostAsJsonAsync("/api/v1/playbooks/saas_customer/enrolments", new EnrolRequest(null, accountId), Json, Ct);
+        await enrolled.AssertOkJsonAsync();
+        var view = (await enrolled.Content.ReadFromJsonAsync<EnrolmentView>(Json, Ct))!;
+        await kit.AdvanceAsync(TimeSpan.FromDays(1));
+
+        var churn = await kit.Api.PostAsJsonAsync($"/api/v1/accounts/{accountId}/churn",
+            new { churnedOn = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "Price" }, Json, Ct);
+        await churn.AssertOkJsonAsync();
+        await kit.SettledAsync();
+        await kit.AdvanceAsync(TimeSpan.FromDays(10));
+
+        var ended = await TimelineAsync(kit, view.Id);
+        Assert.Equal((EnrolmentState.Finished, EnrolmentStatus.Exited), (ended.State, ended.Progress));
+        Assert.DoesNotContain(ended.Steps, s => s.State is StepState.Due or StepState.Upcoming);
+        Assert.Contains(ended.Steps, s => s.State == StepState.Exited);
+    }
+
+    [Fact]
     public async Task Playbook_WithABrokenTemplate_IsRefusedAtPublication_WithTheStepNamed()
     {
         var kit = await CreateAsync(host);

@@ -54,7 +54,9 @@ public static class AccountCommands
         return await AccountQueries.GetAsync(db, id, ct);
     }
 
-    public static async Task<Result<AccountResponse>> ChurnAsync(ParcoursDbContext db, AccountId id, ChurnRequest request, TimeProvider clock, CancellationToken ct)
+    /// <summary>Marks the account churned; its open playbook enrolments see <c>account_churned</c> and end by their exit condition.</summary>
+    public static async Task<Result<AccountResponse>> ChurnAsync(
+        ParcoursDbContext db, AccountId id, ChurnRequest request, Playbooks.EnrolmentFactLog playbooks, TimeProvider clock, CancellationToken ct)
     {
         if (await FindAsync(db, id, ct) is not { } account)
         {
@@ -67,7 +69,10 @@ public static class AccountCommands
             return error;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await playbooks.AccountEventAsync(db, id, Domain.Playbooks.ExitCondition.AccountChurnedEvent, ct);
+        await transaction.CommitAsync(ct);
         return await AccountQueries.GetAsync(db, id, ct);
     }
 

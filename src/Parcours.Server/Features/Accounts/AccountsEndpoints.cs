@@ -31,8 +31,8 @@ public static class AccountsEndpoints
                 Problems.Reply(await AccountCommands.UpdateAsync(db, new AccountId(id), request, clock, ct)))
             .RequireAuthorization(Policies.Write);
 
-        group.MapPost("/{id:guid}/churn", async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> (Guid id, ChurnRequest request, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) =>
-                Problems.Reply(await AccountCommands.ChurnAsync(db, new AccountId(id), request, clock, ct)))
+        group.MapPost("/{id:guid}/churn", async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> (Guid id, ChurnRequest request, ParcoursDbContext db, Playbooks.EnrolmentFactLog playbooks, TimeProvider clock, CancellationToken ct) =>
+                Problems.Reply(await AccountCommands.ChurnAsync(db, new AccountId(id), request, playbooks, clock, ct)))
             .RequireAuthorization(Policies.Write)
             .WithSummary("Record that the customer left, with the date and the reason.");
 

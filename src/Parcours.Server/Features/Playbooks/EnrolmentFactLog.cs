@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Parcours.Domain.Common;
 using Parcours.Domain.Playbooks;
 using Parcours.Infrastructure.Agenda;
 using Parcours.Infrastructure.Persistence;
@@ -57,6 +58,17 @@ public sealed class EnrolmentFactLog(AgendaScheduler scheduler, TimeProvider clo
         if (TaskStep(idempotencyKey) is { } step && await db.Enrolments.AnyAsync(e => e.Id == step.EnrolmentId, ct))
         {
             await RecordAsync(db, step.EnrolmentId, EnrolmentFactKind.Done, step.StepKey, at, outcome, by, ct);
+        }
+    }
+
+    /// <summary>An event Parcours itself records for an account (<c>account_churned</c>): noted on the account's open enrolments.</summary>
+    public async Task AccountEventAsync(ParcoursDbContext db, AccountId account, string eventName, CancellationToken ct)
+    {
+        var open = await db.Enrolments.Where(e => e.AccountId == account && (e.State == EnrolmentState.Running || e.State == EnrolmentState.Paused))
+            .Select(e => e.Id).ToListAsync(ct);
+        foreach (var enrolment in open)
+        {
+            await RecordAsync(db, enrolment, EnrolmentFactKind.Event, eventName, clock.GetUtcNow().UtcDateTime, "Recorded by Parcours", null, ct);
         }
     }
 
