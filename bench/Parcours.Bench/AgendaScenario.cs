@@ -43,6 +43,41 @@ internal sealed class AgendaScenario : IScenario
         var (p50, p99) = await LatencyAsync(target, options.Runs, ct);
         measures.Add(new Measure("agenda", target.Name, $"due-to-start p50, {OfferedPerSecond:N0} items/s offered, 1 node", "ms", p50, "default options"));
         measures.Add(new Measure("agenda", target.Name, $"due-to-start p99, {OfferedPerSecond:N0} items/s offered, 1 node", "ms", p99, "default options"));
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            measures.AddRange(await PeersAsync(target, options.Runs, measures[0], batched, ct));
+        }
+
+        return measures;
+    }
+
+    /// <summary>
+    /// Hangfire and Quartz.NET on the same server with the same item count as the one-by-one rows, then Parcours / peer
+    /// (ratio of medians) against the better of each peer's two timings. The batched row is measured again at that count,
+    /// since its own row uses 40,000 items.
+    /// </summary>
+    private static async Task<IReadOnlyList<Measure>> PeersAsync(
+        BenchTarget target, int runs, Measure oneByOne, AgendaOptions batched, CancellationToken ct)
+    {
+        if (oneByOne.Name != "items/s, one by one, 1 node" || OneByOneItems != AgendaPeers.Items)
+        {
+            throw new BenchFailure("agenda: the peers are compared with the one-by-one row on one node, at the same item count.");
+        }
+
+        var sameCount = await ThroughputAsync(target, runs, 1, AgendaPeers.Items, batched, "batched", ct);
+        var peers = await AgendaPeers.RunAsync(target, runs, ct);
+        var measures = new List<Measure> { sameCount with { Name = $"{sameCount.Name}, {AgendaPeers.Items:N0} items (for the peers)" } };
+        measures.AddRange(peers);
+        foreach (var peer in peers.GroupBy(m => m.Name.Split(':')[0]))
+        {
+            var best = peer.MaxBy(m => m.Median)!;
+            foreach (var ours in new[] { (Measure: sameCount, Mode: "batched"), (Measure: oneByOne, Mode: "one by one") })
+            {
+                measures.Add(new Measure("agenda", target.Name, $"Parcours {ours.Mode} / {peer.Key}", "x", [ours.Measure.Median / best.Median],
+                    $"ratio of medians, {AgendaPeers.Items:N0} items each: {ours.Measure.Median:N0} / {best.Median:N0} ({best.Name.Split(", ", 2)[1]}); target ≥ 20x"));
+            }
+        }
+
         return measures;
     }
 
