@@ -15,7 +15,8 @@ namespace Parcours.Bench;
 /// <summary>
 /// The agenda with a handler that does nothing, so the measure is the agenda itself: items/s from due to committed done,
 /// one by one (batch of 1 for claims and outcomes) and batched, on one node and (PostgreSQL) two nodes sharing the
-/// database; then due-to-start latency with items scheduled at 1,000 per second on one node.
+/// database; then due-to-start latency with items scheduled at 1,000 per second on one node. On PostgreSQL, Hangfire and
+/// Quartz.NET run the same item count on the same server (<see cref="AgendaPeers"/>), with Parcours / peer ratios.
 /// </summary>
 internal sealed class AgendaScenario : IScenario
 {
@@ -26,7 +27,7 @@ internal sealed class AgendaScenario : IScenario
 
     public string Name => "agenda";
 
-    public string Description => "agenda items/s (no-op handler), one by one and batched, 1 and 2 nodes; due-to-start p50/p99 at 1,000 items/s";
+    public string Description => "agenda items/s (no-op handler), one by one and batched, 1 and 2 nodes; due-to-start p50/p99 at 1,000 items/s; PostgreSQL: Hangfire and Quartz.NET beside it";
 
     public async Task<IReadOnlyList<Measure>> RunAsync(BenchTarget target, BenchOptions options, CancellationToken ct)
     {
