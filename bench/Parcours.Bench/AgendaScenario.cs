@@ -15,7 +15,8 @@ namespace Parcours.Bench;
 /// <summary>
 /// The agenda with a handler that does nothing, so the measure is the agenda itself: items/s from due to committed done,
 /// one by one (batch of 1 for claims and outcomes) and batched, on one node and (PostgreSQL) two nodes sharing the
-/// database; then due-to-start latency with items scheduled at 1,000 per second on one node.
+/// database; then due-to-start latency with items scheduled at 1,000 per second on one node. On PostgreSQL, Hangfire and
+/// Quartz.NET run the same item count on the same server (<see cref="AgendaPeers"/>), with Parcours / peer ratios.
 /// </summary>
 internal sealed class AgendaScenario : IScenario
 {
@@ -26,7 +27,7 @@ internal sealed class AgendaScenario : IScenario
 
     public string Name => "agenda";
 
-    public string Description => "agenda items/s (no-op handler), one by one and batched, 1 and 2 nodes; due-to-start p50/p99 at 1,000 items/s";
+    public string Description => "agenda items/s (no-op handler), one by one and batched, 1 and 2 nodes; due-to-start p50/p99 at 1,000 items/s; PostgreSQL: Hangfire and Quartz.NET beside it";
 
     public async Task<IReadOnlyList<Measure>> RunAsync(BenchTarget target, BenchOptions options, CancellationToken ct)
     {
@@ -43,6 +44,41 @@ internal sealed class AgendaScenario : IScenario
         var (p50, p99) = await LatencyAsync(target, options.Runs, ct);
         measures.Add(new Measure("agenda", target.Name, $"due-to-start p50, {OfferedPerSecond:N0} items/s offered, 1 node", "ms", p50, "default options"));
         measures.Add(new Measure("agenda", target.Name, $"due-to-start p99, {OfferedPerSecond:N0} items/s offered, 1 node", "ms", p99, "default options"));
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            measures.AddRange(await PeersAsync(target, options.Runs, measures[0], batched, ct));
+        }
+
+        return measures;
+    }
+
+    /// <summary>
+    /// Hangfire and Quartz.NET on the same server with the same item count as the one-by-one rows, then Parcours / peer
+    /// (ratio of medians) against the better of each peer's two timings. The batched row is measured again at that count,
+    /// since its own row uses 40,000 items.
+    /// </summary>
+    private static async Task<IReadOnlyList<Measure>> PeersAsync(
+        BenchTarget target, int runs, Measure oneByOne, AgendaOptions batched, CancellationToken ct)
+    {
+        if (oneByOne.Name != "items/s, one by one, 1 node" || OneByOneItems != AgendaPeers.Items)
+        {
+            throw new BenchFailure("agenda: the peers are compared with the one-by-one row on one node, at the same item count.");
+        }
+
+        var sameCount = await ThroughputAsync(target, runs, 1, AgendaPeers.Items, batched, "batched", ct);
+        var peers = await AgendaPeers.RunAsync(target, runs, ct);
+        var measures = new List<Measure> { sameCount with { Name = $"{sameCount.Name}, {AgendaPeers.Items:N0} items (for the peers)" } };
+        measures.AddRange(peers);
+        foreach (var peer in peers.GroupBy(m => m.Name.Split(':')[0]))
+        {
+            var best = peer.MaxBy(m => m.Median)!;
+            foreach (var ours in new[] { (Measure: sameCount, Mode: "batched"), (Measure: oneByOne, Mode: "one by one") })
+            {
+                measures.Add(new Measure("agenda", target.Name, $"Parcours {ours.Mode} / {peer.Key}", "x", [ours.Measure.Median / best.Median],
+                    $"ratio of medians, {AgendaPeers.Items:N0} items each: {ours.Measure.Median:N0} / {best.Median:N0} ({best.Name.Split(", ", 2)[1]}); target ≥ 20x"));
+            }
+        }
+
         return measures;
     }
 
