@@ -8,7 +8,7 @@ namespace Parcours.Infrastructure.Imports;
 /// quoted line break does not start a new row, a blank line does), blank rows are passed over, and the header is the
 /// first non-blank row. Shared by the sniffer and the importer so that both see the same headers and row numbers.
 /// </summary>
-internal sealed class CsvTable : IAsyncDisposable
+public sealed class CsvTable : IAsyncDisposable
 {
     /// <summary>No real row comes near this; an unclosed quote at the top of a big file would, and would fill memory.</summary>
     private const int MaxRecordBytes = 1 << 20;

@@ -139,6 +139,39 @@ public abstract class PlaybookRunTests<THost>(THost host) where THost : ChannelH
     }
 
     [Fact]
+    public async Task CsvEnrolment_IsAllOrNothing_WithAReportPerRow()
+    {
+        var kit = await CreateAsync(host);
+        (await kit.Api.PostAsync("/api/v1/playbooks/built-in/new_employee", null, Ct)).EnsureSuccessStatusCode();
+        var first = $"a-{Guid.NewGuid():N}@corp.test";
+        var second = $"b-{Guid.NewGuid():N}@corp.test";
+        await kit.PersonAsync("Anna", email: first);
+        await kit.PersonAsync("Basile", email: second);
+        var nextWeek = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime.AddDays(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var refused = await PostCsvAsync(kit, $"email;start_date\n{first};{nextWeek}\nnobody@corp.test;\n{second};31/12/2026\n");
+        Assert.False(refused.Enrolled);
+        Assert.Equal((3, 2), (refused.Rows, refused.Problems));
+        Assert.Contains(refused.Lines, l => l.Row == 3 && l.Problem == "No person with this email.");
+        Assert.Contains(refused.Lines, l => l.Row == 4 && l.Problem!.Contains("yyyy-MM-dd", StringComparison.Ordinal));
+        Assert.Empty(await ListAsync(kit));
+
+        var accepted = await PostCsvAsync(kit, $"email;start_date\n{first};{nextWeek}\n{second};\n");
+        Assert.True(accepted.Enrolled);
+        Assert.All(accepted.Lines, l => Assert.NotNull(l.EnrolmentId));
+        var enrolments = await ListAsync(kit);
+        Assert.Equal(2, enrolments.Count);
+        Assert.Contains(enrolments, e => e.EnrolledAt.Date == DateTime.Parse(nextWeek, System.Globalization.CultureInfo.InvariantCulture).Date);
+    }
+
+    private static async Task<CsvEnrolmentReport> PostCsvAsync(ChannelKit kit, string csv)
+    {
+        var response = await kit.Api.PostAsync("/api/v1/playbooks/new_employee/enrolments/csv", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct);
+        await response.AssertOkJsonAsync();
+        return (await response.Content.ReadFromJsonAsync<CsvEnrolmentReport>(Json, Ct))!;
+    }
+
+    [Fact]
     public async Task Playbook_WithABrokenTemplate_IsRefusedAtPublication_WithTheStepNamed()
     {
         var kit = await CreateAsync(host);

@@ -31,6 +31,7 @@ public static class PlaybookSetup
         services.AddScoped<EnrolmentData>();
         services.AddScoped<Enrolments>();
         services.AddScoped<EnrolmentTimeline>();
+        services.AddScoped<EnrolmentCsv>();
         services.AddScoped<OnboardingOverview>();
         services.AddScoped<PlaybookPreview>();
         services.AddAgendaHandler<AdvanceEnrolmentHandler>();
@@ -74,6 +75,12 @@ public static class PlaybookSetup
             .WithTags("Playbooks")
             .WithSummary("Onboarding per playbook: running enrolments on track, late and stalled, finished ones, late milestones, and time to onboard by enrolment month.");
 
+        playbooks.MapPost("/{key}/enrolments/csv", async Task<Results<Ok<CsvEnrolmentReport>, ProblemHttpResult>> (string key, HttpRequest request, HttpContext http, ParcoursDbContext db, EnrolmentCsv csv, CancellationToken ct) =>
+                await EnrolCsvAsync(key, request, http.User.UserId(), db, csv, ct))
+            .RequireAuthorization(Policies.Write).DisableAntiforgery().Accepts<string>("text/csv")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(EnrolmentCsv.MaxBytes))
+            .WithSummary("Enrol the subjects of a CSV file (column email or external_id, or account_external_id or account_name; optional start_date), all or nothing, with a report per row.");
+
         var enrolled = api.MapGroup("/enrolments").WithTags("Playbooks");
         enrolled.MapGet("/", (string? playbook, EnrolmentState? state, EnrolmentStatus? progress, ParcoursDbContext db, CancellationToken ct) =>
                 EnrolmentTimeline.ListAsync(db, playbook, state, progress, ct))
@@ -91,6 +98,26 @@ public static class PlaybookSetup
                 await ViewAsync(db, timeline, await enrolments.SkipAsync(db, id, stepKey, request?.Reason, http.User.UserId(), ct), ct)).RequireAuthorization(Policies.Write).WithSummary("Skip a step (a series occurrence is key#n).");
         enrolled.MapPost("/{id:guid}/steps/{stepKey}/tick", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (Guid id, string stepKey, HttpContext http, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
                 await ViewAsync(db, timeline, await enrolments.TickAsync(db, id, stepKey, http.User.UserId(), ct), ct)).RequireAuthorization(Policies.Write).WithSummary("Mark a milestone reached now.");
+    }
+
+    private static async Task<Results<Ok<CsvEnrolmentReport>, ProblemHttpResult>> EnrolCsvAsync(
+        string key, HttpRequest request, Guid? userId, ParcoursDbContext db, EnrolmentCsv csv, CancellationToken ct)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                await request.Body.CopyToAsync(file, ct);
+            }
+
+            var report = await csv.EnrolAsync(db, key, path, userId, ct);
+            return report.IsSuccess ? TypedResults.Ok(report.Value) : Problems.From(report.Error!);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> ViewAsync(ParcoursDbContext db, EnrolmentTimeline timeline, Result<EnrolmentRow> result, CancellationToken ct) =>
