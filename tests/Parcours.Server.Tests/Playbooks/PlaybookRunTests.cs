@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Parcours.Domain.Playbooks;
@@ -169,6 +170,27 @@ public abstract class PlaybookRunTests<THost>(THost host) where THost : ChannelH
         var response = await kit.Api.PostAsync("/api/v1/playbooks/new_employee/enrolments/csv", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct);
         await response.AssertOkJsonAsync();
         return (await response.Content.ReadFromJsonAsync<CsvEnrolmentReport>(Json, Ct))!;
+    }
+
+    [Fact]
+    public async Task TestSend_MailsTheStepAsThePersonWouldGetIt_ToTheSignedInUser()
+    {
+        var sink = host.RequireSink();
+        var kit = await CreateAsync(host);
+        (await kit.Api.PostAsync("/api/v1/playbooks/built-in/new_employee", null, Ct)).EnsureSuccessStatusCode();
+        var person = await kit.PersonAsync("Hélène");
+        await using var db = Agenda.AgendaTestKit.Context(host.Database, kit.Workspace.Workspace.Id);
+        using var scope = host.Services.CreateScope();
+        var preview = scope.ServiceProvider.GetRequiredService<PlaybookPreview>();
+        var welcome = BuiltInPlaybooks.NewEmployee.Steps.OfType<SendMessageStep>().First(s => s.Channel == Domain.Playbooks.MessageChannel.Email);
+
+        var sent = await preview.TestSendAsync(db, welcome, person, kit.Workspace.Admin.Id, Ct);
+
+        Assert.Equal(kit.Workspace.Admin.Email, sent.Value);
+        var email = await sink.WaitForAsync(m => m.To.Contains(kit.Workspace.Admin.Email!) && m.Subject!.StartsWith("[Test] ", StringComparison.Ordinal), Wait);
+        Assert.Contains("Hélène", email.Subject, StringComparison.Ordinal);
+        var task = BuiltInPlaybooks.NewEmployee.Steps.OfType<CreateTaskStep>().First();
+        Assert.Equal("not_an_email", (await preview.TestSendAsync(db, task, person, kit.Workspace.Admin.Id, Ct)).Error!.Code);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed record PreviewAccount(Guid Id, string Name);
 /// rendered with the model an enrolment of that person would have (<see cref="EnrolmentData"/>), the signed-in user as
 /// CSM, enrolled now. Nothing is stored.
 /// </summary>
-public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer renderer, TimeProvider clock)
+public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer renderer, Infrastructure.Email.EmailSender email, TimeProvider clock)
 {
     public const int MaxPickable = 500;
 
@@ -55,6 +55,42 @@ public sealed class PlaybookPreview(EnrolmentData data, TemplateRenderer rendere
         }
 
         return renderer.Render(template.Channel, template.VariantFor(person.Locale), model);
+    }
+
+    /// <summary>
+    /// Sends an email step, rendered for <paramref name="personId"/>, to the signed-in user's own address, marked as a
+    /// test: what the person would get, checked in a real mail client. Returns the address it went to.
+    /// </summary>
+    public async Task<Result<string>> TestSendAsync(ParcoursDbContext db, PlaybookStep step, Guid personId, Guid? userId, CancellationToken ct)
+    {
+        var to = userId is { } id ? await db.Users.Where(u => u.Id == id).Select(u => u.Email).SingleOrDefaultAsync(ct) : null;
+        if (to is null)
+        {
+            return new Error.Invalid("no_address", "Your account has no email address to send the test to.");
+        }
+
+        if (!email.IsConfigured)
+        {
+            return new Error.Conflict("smtp_not_configured", "No SMTP server is configured (Smtp__Host): the test cannot leave.");
+        }
+
+        if (await RenderAsync(db, step, personId, userId, ct) is not { } rendered)
+        {
+            return new Error.Invalid("not_an_email", "Only an email step can be sent as a test.");
+        }
+
+        if (rendered.Error is { } error)
+        {
+            return error;
+        }
+
+        if (rendered.Value is not { Text: not null } message)
+        {
+            return new Error.Invalid("not_an_email", "Only an email step can be sent as a test.");
+        }
+
+        await email.SendAsync(new Infrastructure.Email.OutgoingEmail(to, $"[Test] {message.Subject}", message.Text, message.Body, $"test-{Guid.CreateVersion7(clock.GetUtcNow()):N}"), ct);
+        return to;
     }
 
     /// <summary>The model a new enrolment of <paramref name="personId"/> would have now.</summary>
