@@ -194,6 +194,37 @@ public abstract class PlaybookRunTests<THost>(THost host) where THost : ChannelH
     }
 
     [Fact]
+    public async Task NewVersion_LeavesRunningEnrolmentsOnTheirs_UntilOneIsMigrated()
+    {
+        var kit = await CreateAsync(host);
+        (await kit.Api.PostAsync("/api/v1/playbooks/built-in/new_employee", null, Ct)).EnsureSuccessStatusCode();
+        var person = await kit.PersonAsync("Inès");
+        var enrolled = await kit.Api.PostAsJsonAsync("/api/v1/playbooks/new_employee/enrolments", new EnrolRequest(person, null), Json, Ct);
+        var view = (await enrolled.Content.ReadFromJsonAsync<EnrolmentView>(Json, Ct))!;
+
+        (await kit.Api.PostAsync("/api/v1/playbooks/new_employee/revise", null, Ct)).EnsureSuccessStatusCode();
+        var extra = new CreateTaskStep("parking_badge", StepTiming.Day(0), AssigneeRole.Hr, new LocalizedText("Badge de parking", "Parking badge"));
+        var v2 = BuiltInPlaybooks.NewEmployee with { Steps = [.. BuiltInPlaybooks.NewEmployee.Steps, extra], Status = PlaybookStatus.Draft };
+        (await kit.Api.PutAsync("/api/v1/playbooks/new_employee/draft", new StringContent(PlaybookJson.Serialize(v2), System.Text.Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        (await kit.Api.PostAsync("/api/v1/playbooks/new_employee/publish", null, Ct)).EnsureSuccessStatusCode();
+        await kit.SettledAsync();
+
+        var kept = await TimelineAsync(kit, view.Id);
+        Assert.Equal(1, kept.Version);
+        Assert.DoesNotContain(kept.Steps, s => s.Key == "parking_badge");
+
+        var migrated = await kit.Api.PostAsJsonAsync($"/api/v1/enrolments/{view.Id}/migrate", new MigrateRequest(2), Json, Ct);
+        await migrated.AssertOkJsonAsync();
+        await kit.SettledAsync();
+        var moved = await TimelineAsync(kit, view.Id);
+        Assert.Equal(2, moved.Version);
+        Assert.Equal("task open", moved.Steps.Single(s => s.Key == "parking_badge").Outcome);
+        // What was done under version 1 stays done.
+        Assert.Equal(kept.Steps.Single(s => s.Key == "welcome_email").Outcome, moved.Steps.Single(s => s.Key == "welcome_email").Outcome);
+        Assert.Equal(HttpStatusCode.BadRequest, (await kit.Api.PostAsJsonAsync($"/api/v1/enrolments/{view.Id}/migrate", new MigrateRequest(9), Json, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Playbook_WithABrokenTemplate_IsRefusedAtPublication_WithTheStepNamed()
     {
         var kit = await CreateAsync(host);

@@ -72,14 +72,20 @@ public sealed class EnrolmentFactLog(AgendaScheduler scheduler, TimeProvider clo
         }
     }
 
-    /// <summary>Schedules an advance of the enrolment now (named by the instant, so each new fact gets its own).</summary>
-    public async Task AdvanceSoonAsync(ParcoursDbContext db, Guid enrolmentId, CancellationToken ct) =>
-        await AdvanceAtAsync(db, enrolmentId, clock.GetUtcNow().UtcDateTime, ct);
+    /// <summary>
+    /// Schedules an advance of the enrolment now, for a new fact. Each gets its own item: one named by the instant could
+    /// match an advance that already ran at that same instant, and the new fact would wait for the next planned one.
+    /// </summary>
+    public Task AdvanceSoonAsync(ParcoursDbContext db, Guid enrolmentId, CancellationToken ct) =>
+        ScheduleAsync(db, enrolmentId, clock.GetUtcNow().UtcDateTime, $"{PlaybookRunner.AdvanceKind}:{enrolmentId:N}:fact:{Guid.CreateVersion7(clock.GetUtcNow()):N}", ct);
 
-    public async Task AdvanceAtAsync(ParcoursDbContext db, Guid enrolmentId, DateTime at, CancellationToken ct)
+    /// <summary>Schedules the advance at the plan's next instant; the same instant planned twice is one item.</summary>
+    public Task AdvanceAtAsync(ParcoursDbContext db, Guid enrolmentId, DateTime at, CancellationToken ct) =>
+        ScheduleAsync(db, enrolmentId, at, $"{PlaybookRunner.AdvanceKind}:{enrolmentId:N}:{at.Ticks}", ct);
+
+    private async Task ScheduleAsync(ParcoursDbContext db, Guid enrolmentId, DateTime at, string key, CancellationToken ct)
     {
-        var scheduled = await scheduler.ScheduleAsync(db, new AgendaEntry(
-            PlaybookRunner.AdvanceKind, at, $"{PlaybookRunner.AdvanceKind}:{enrolmentId:N}:{at.Ticks}", enrolmentId.ToString()), ct);
+        var scheduled = await scheduler.ScheduleAsync(db, new AgendaEntry(PlaybookRunner.AdvanceKind, at, key, enrolmentId.ToString()), ct);
         if (scheduled.Error is { } error)
         {
             throw new InvalidOperationException($"The enrolment's advance could not be scheduled: {error.Detail}");

@@ -141,6 +141,39 @@ public sealed class Enrolments(EnrolmentFactLog facts, TimeProvider clock)
         return enrolment;
     }
 
+    /// <summary>
+    /// Moves a running or paused enrolment to another version of its playbook — only ever when someone asks: the
+    /// enrolment keeps its start and what is known (steps are matched by key, so a step the new version keeps stays done;
+    /// a step it adds is planned from the start like any other, and runs now if its day has passed).
+    /// </summary>
+    public async Task<Result<EnrolmentRow>> MigrateAsync(ParcoursDbContext db, Guid id, int version, CancellationToken ct)
+    {
+        if (await db.Enrolments.SingleOrDefaultAsync(e => e.Id == id, ct) is not { } enrolment)
+        {
+            return NotFound(id);
+        }
+
+        if (enrolment.State is not (EnrolmentState.Running or EnrolmentState.Paused))
+        {
+            return new Error.Conflict("enrolment_ended", "This enrolment has ended; it stays on the version it ran.");
+        }
+
+        var target = await db.PlaybookVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Key == enrolment.PlaybookKey && v.Version == version, ct);
+        if (target is null || target.Status == PlaybookStatus.Draft)
+        {
+            return new Error.Invalid("version_not_published", $"Playbook '{enrolment.PlaybookKey}' has no published or archived version {version}.", "version");
+        }
+
+        enrolment.PlaybookVersionId = target.Id;
+        enrolment.Version = target.Version;
+        enrolment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await facts.AdvanceSoonAsync(db, id, ct);
+        await transaction.CommitAsync(ct);
+        return enrolment;
+    }
+
     /// <summary>Skips a step (a series occurrence is <c>key#n</c>): it counts as done, its message is not sent, its task not created.</summary>
     public Task<Result<EnrolmentRow>> SkipAsync(ParcoursDbContext db, Guid id, string stepKey, string? reason, Guid? userId, CancellationToken ct) =>
         StepFactAsync(db, id, stepKey, EnrolmentFactKind.Skipped, reason ?? "Skipped", userId, kind => kind != StepKind.Branch, "A branch decides by itself; skip the steps it leads to instead.", ct);

@@ -17,6 +17,8 @@ public sealed record PlaybookVersionDto(Guid Id, string Key, int Version, Playbo
         new(v.Id, v.Key, v.Version, v.Status, v.CreatedAt, v.UpdatedAt, v.PublishedAt, JsonSerializer.SerializeToElement(v.Definition, PlaybookJson.Options));
 }
 
+public sealed record MigrateRequest(int Version);
+
 public sealed record BuiltInPlaybookDto(string Key, string Name, string NameEn, SubjectKind Subject, string? TriggerEvent, int StepCount);
 
 public static class PlaybookSetup
@@ -94,6 +96,9 @@ public static class PlaybookSetup
                 await ViewAsync(db, timeline, await enrolments.ResumeAsync(db, id, ct), ct)).RequireAuthorization(Policies.Write).WithSummary("Resume; steps that fell due meanwhile run now.");
         enrolled.MapPost("/{id:guid}/cancel", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (Guid id, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
                 await ViewAsync(db, timeline, await enrolments.CancelAsync(db, id, ct), ct)).RequireAuthorization(Policies.Write).WithSummary("Stop the enrolment for good.");
+        enrolled.MapPost("/{id:guid}/migrate", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (Guid id, MigrateRequest request, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
+                await ViewAsync(db, timeline, await enrolments.MigrateAsync(db, id, request.Version, ct), ct)).RequireAuthorization(Policies.Write)
+            .WithSummary("Move the enrolment to another published version of its playbook (done steps carry over by key).");
         enrolled.MapPost("/{id:guid}/steps/{stepKey}/skip", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (Guid id, string stepKey, SkipStepRequest? request, HttpContext http, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
                 await ViewAsync(db, timeline, await enrolments.SkipAsync(db, id, stepKey, request?.Reason, http.User.UserId(), ct), ct)).RequireAuthorization(Policies.Write).WithSummary("Skip a step (a series occurrence is key#n).");
         enrolled.MapPost("/{id:guid}/steps/{stepKey}/tick", async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> (Guid id, string stepKey, HttpContext http, ParcoursDbContext db, Enrolments enrolments, EnrolmentTimeline timeline, CancellationToken ct) =>
