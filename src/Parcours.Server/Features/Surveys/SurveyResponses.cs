@@ -70,6 +70,12 @@ public sealed class SurveyResponses(TeamTasks tasks, TimeProvider clock)
         else
         {
             var one = answers.Count == 1 ? survey.CheckAnswer(answers[0]) : new Error.Invalid("one_answer", "One answer at a time.");
+            // A new score from the email keeps the comment already written for the earlier one.
+            if (one.IsSuccess && one.Value is ScoreAnswer { Verbatim: null } fresh && earlier.FirstOrDefault(e => e.QuestionKey == fresh.QuestionKey) is ScoreAnswer { Verbatim: { } kept })
+            {
+                one = fresh with { Verbatim = kept };
+            }
+
             checkedAnswers = one.IsSuccess
                 ? Result<IReadOnlyList<QuestionAnswer>>.Ok([.. earlier.Where(a => a.QuestionKey != one.Value.QuestionKey), one.Value])
                 : one.Error!;
