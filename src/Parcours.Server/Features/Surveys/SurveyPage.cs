@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Parcours.Domain.Common;
@@ -139,7 +138,30 @@ public static class SurveyPage
 
     private static string T(string locale, string fr, string en) => PublicLinks.T(locale, fr, en);
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Escapes the five characters that matter in HTML text and attributes; accented letters stay as they are (UTF-8), so French pages stay small.</summary>
+    private static string E(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text ?? "";
+        }
+
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
+    }
 
     private static StringBuilder Open(string locale, string title) => new StringBuilder(4096)
         .Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"{(locale.StartsWith("en", StringComparison.Ordinal) ? "en" : "fr")}\"><head><meta charset=\"utf-8\">")

@@ -229,10 +229,10 @@ public sealed class SurveyResponses(TeamTasks tasks, TimeProvider clock)
         await db.SaveChangesAsync(ct);
 
         var name = await db.People.Where(p => p.Id == invitation.PersonId).Select(p => p.FirstName + " " + p.LastName).SingleOrDefaultAsync(ct) ?? "?";
-        var score = response.HeadlineScore is { } s ? $" ({s})" : "";
-        var note = $"{point.Name.Fr} — réponse{score} : {response.Verbatim ?? "(sans commentaire)"}";
+        var score = response.HeadlineScore is { } s ? $" (note {s})" : "";
+        var note = $"{point.Name.Fr} — {response.Verbatim ?? "pas encore de commentaire"}";
         // The task emails the assignee (task.notify); the callback stands even if the task cannot be made.
-        _ = await tasks.CreateAsync(db, new TaskRequest(user, $"Rappeler {name} (client insatisfait{score})", row.DueAt, "callback",
+        _ = await tasks.CreateAsync(db, new TaskRequest(user, $"Rappeler {name}, insatisfait{score}", row.DueAt, "callback",
             $"callback:{row.Id:N}", invitation.PersonId, invitation.AccountId, note.Length > 2000 ? note[..2000] : note), ct);
         return row.Id;
     }
