@@ -20,6 +20,7 @@ using Parcours.Server.Features.Ingestion;
 using Parcours.Server.Features.Messaging;
 using Parcours.Server.Features.Playbooks;
 using Parcours.Server.Features.Approvals;
+using Parcours.Server.Features.Surveys;
 using Parcours.Server.Features.Operations;
 using Parcours.Server.Features.People;
 using Parcours.Server.Features.Shared;
@@ -67,6 +68,7 @@ public static class ParcoursApp
         services.AddMessaging();
         services.AddPlaybooks();
         services.AddApprovals();
+        services.AddSurveys();
 
         // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
         var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
@@ -198,6 +200,7 @@ public static class ParcoursApp
         api.MapMessaging();
         api.MapPlaybooks();
         api.MapApprovals();
+        api.MapSurveys();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

@@ -36,7 +36,10 @@ public sealed class EndpointAuthorizationTests(SqliteHost host) : IClassFixture<
 
         Assert.Equal(["/_framework/opaque-redirect", "/account/accept-invitation", "/account/login", "/culture/{culture}", "/healthz",
             // What a message carries: the SMS provider's signed status callback, a tracked link, the unsubscribe page (ADR 8).
-            "/hooks/sms/{token}", "/l/{token}/{position:int}", "/readyz", "/u/{token}",
+            "/hooks/sms/{token}", "/l/{token}/{position:int}",
+            // The page where a person answers the message that carries the link: an approval, a survey (the message's own token).
+            "/r/{token}",
+            "/readyz", "/u/{token}",
             // The Segment-compatible tracking API: no cookie or API key, each request carries a write key checked in TrackingApi.
             "/v1/alias", "/v1/batch", "/v1/group", "/v1/identify", "/v1/page", "/v1/screen", "/v1/track"], anonymous);
     }

@@ -26,15 +26,27 @@ public static class ApprovalPage
         group.MapPost("/r/{token}", AnswerAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16_384));
     }
 
-    private static async Task<IResult> ShowAsync(string token, ParcoursDbContext db, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string token, HttpContext http, ParcoursDbContext db, CancellationToken ct)
     {
-        var (message, approval, locale) = await FindAsync(db, token, ct);
+        var found = await PublicLinks.FindAsync(db, token, ct);
+        if (found is { Kind: Surveys.SurveyInvitations.MessageKind })
+        {
+            return await Surveys.SurveyPage.ShowAsync(found, http, db, ct);
+        }
+
+        var (message, approval, locale) = await FindAsync(db, found, ct);
         return message is null || approval is null ? Unknown() : Render(approval, locale, null);
     }
 
     private static async Task<IResult> AnswerAsync(string token, HttpRequest request, ParcoursDbContext db, Approvals approvals, CancellationToken ct)
     {
-        var (message, approval, locale) = await FindAsync(db, token, ct);
+        var found = await PublicLinks.FindAsync(db, token, ct);
+        if (found is { Kind: Surveys.SurveyInvitations.MessageKind })
+        {
+            return await Surveys.SurveyPage.AnswerAsync(found, request, db, ct);
+        }
+
+        var (message, approval, locale) = await FindAsync(db, found, ct);
         if (message is null || approval is null)
         {
             return Unknown();
@@ -52,9 +64,9 @@ public static class ApprovalPage
     }
 
     private static async Task<(OutboundMessage? Message, Infrastructure.Playbooks.ApprovalRequestRow? Approval, string Locale)> FindAsync(
-        ParcoursDbContext db, string token, CancellationToken ct)
+        ParcoursDbContext db, OutboundMessage? found, CancellationToken ct)
     {
-        if (await PublicLinks.FindAsync(db, token, ct) is not { Kind: Approvals.MessageKind } message || message.Data is null)
+        if (found is not { Kind: Approvals.MessageKind } message || message.Data is null)
         {
             return (null, null, "fr");
         }
