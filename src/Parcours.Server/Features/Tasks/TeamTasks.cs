@@ -29,7 +29,7 @@ public sealed record TaskRequest(
 
 public sealed record TaskResponse(
     Guid Id, Guid AssigneeId, string? AssigneeName, Guid? PersonId, string? PersonName, Guid? AccountId, string Title, string? Note, DateTime DueAt,
-    TeamTaskStatus Status, string? Outcome, string Source, DateTime CreatedAt, DateTime? CompletedAt);
+    TeamTaskStatus Status, string? Outcome, string Source, DateTime CreatedAt, DateTime? CompletedAt, string? AccountName = null);
 
 public sealed record CreateTaskRequest(
     Guid AssigneeId,
@@ -161,8 +161,15 @@ public sealed class TeamTasks(AgendaScheduler scheduler, Playbooks.EnrolmentFact
         var users = await db.Users.AsNoTracking().Where(u => u.WorkspaceId == workspace && userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var personIds = tasks.Where(t => t.PersonId != null).Select(t => t.PersonId!.Value).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName + " " + p.LastName, ct);
+        // A task about a person is also about the person's account, so the inbox can group by customer.
+        var personAccounts = (await db.Stakeholders.AsNoTracking().Where(s => personIds.Contains(s.PersonId)).Select(s => new { s.PersonId, s.AccountId }).ToListAsync(ct))
+            .GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => (AccountId?)g.First().AccountId);
+        var accountOf = tasks.ToDictionary(t => t.Id, t => t.AccountId ?? (t.PersonId is { } p && personAccounts.TryGetValue(p, out var a) ? a : null));
+        var accountIds = accountOf.Values.OfType<AccountId>().Distinct().ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         return [.. tasks.Select(t => new TaskResponse(t.Id, t.AssigneeId, users.GetValueOrDefault(t.AssigneeId), t.PersonId?.Value,
-            t.PersonId is { } p ? people.GetValueOrDefault(p) : null, t.AccountId?.Value, t.Title, t.Note, t.DueAt, t.Status, t.Outcome, t.Source, t.CreatedAt, t.CompletedAt))];
+            t.PersonId is { } p ? people.GetValueOrDefault(p) : null, accountOf[t.Id]?.Value, t.Title, t.Note, t.DueAt, t.Status, t.Outcome, t.Source, t.CreatedAt,
+            t.CompletedAt, accountOf[t.Id] is { } account ? accounts.GetValueOrDefault(account) : null))];
     }
 }
 
