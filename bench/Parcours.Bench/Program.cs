@@ -19,7 +19,7 @@ internal static class Program
     private static readonly IReadOnlyList<IScenario> Scenarios =
     [
         new ImportScenario(), new AccountsListScenario(), new DemoScenario(),
-        new IngestScenario(), new IngestCrashScenario(), new UsageQueryScenario(), new AgendaScenario(),
+        new IngestScenario(), new IngestCrashScenario(), new UsageQueryScenario(), new AgendaScenario(), new AgendaCrashScenario(),
     ];
 
     /// <summary>What runs when no scenario is named: the ingestion scenarios take long and are asked for by name.</summary>
