@@ -39,6 +39,8 @@ internal sealed class AgendaCrashScenario : IScenario
     {
         var dll = ChildServer.ServerDll();
         var lease = options.Lease;
+        // Rounded down to the tick: 20 s / 3 rounds up, and three heartbeats would then exceed the lease (refused at start).
+        var heartbeat = TimeSpan.FromTicks(lease.Ticks / 3);
         var clock = TimeProvider.System;
         await using var database = await BenchDatabase.CreateAsync(target, ct);
         var workspace = await BenchWorkspace.CreateAsync(database, ct);
@@ -51,7 +53,7 @@ internal sealed class AgendaCrashScenario : IScenario
         var settings = new Dictionary<string, string?>(IngestServer.ProductionSettings(database, dataDirectory))
         {
             ["Agenda:Lease"] = lease.ToString("c", CultureInfo.InvariantCulture),
-            ["Agenda:Heartbeat"] = (lease / 3).ToString("c", CultureInfo.InvariantCulture),
+            ["Agenda:Heartbeat"] = heartbeat.ToString("c", CultureInfo.InvariantCulture),
         };
         var baseAddress = new Uri($"http://127.0.0.1:{ChildServer.FreePort()}");
         var server = new ChildServer(dll, settings, baseAddress);
