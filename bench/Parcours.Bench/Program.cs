@@ -19,7 +19,7 @@ internal static class Program
     private static readonly IReadOnlyList<IScenario> Scenarios =
     [
         new ImportScenario(), new AccountsListScenario(), new DemoScenario(),
-        new IngestScenario(), new IngestCrashScenario(), new UsageQueryScenario(), new AgendaScenario(),
+        new IngestScenario(), new IngestCrashScenario(), new UsageQueryScenario(), new AgendaScenario(), new AgendaCrashScenario(),
     ];
 
     /// <summary>What runs when no scenario is named: the ingestion scenarios take long and are asked for by name.</summary>
@@ -48,7 +48,7 @@ internal static class Program
         Console.Write(output);
         var measures = new List<Measure>();
         using var files = new BenchFiles();
-        var benchOptions = new BenchOptions(options.Runs, options.Rows, options.PeopleRows, files, TimeSpan.FromSeconds(options.DurationSeconds), options.Clients);
+        var benchOptions = new BenchOptions(options.Runs, options.Rows, options.PeopleRows, files, TimeSpan.FromSeconds(options.DurationSeconds), options.Clients, TimeSpan.FromSeconds(options.LeaseSeconds));
         try
         {
             foreach (var scenario in scenarios)
@@ -75,10 +75,10 @@ internal static class Program
         return 0;
     }
 
-    private static (IReadOnlyList<IScenario> Scenarios, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients) Options)? Parse(string[] args)
+    private static (IReadOnlyList<IScenario> Scenarios, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients, int LeaseSeconds) Options)? Parse(string[] args)
     {
         var names = new List<string>();
-        int runs = 5, rows = 100_000, peopleRows = -1, duration = 30, clients = 8;
+        int runs = 5, rows = 100_000, peopleRows = -1, duration = 30, clients = 8, lease = 20;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -88,6 +88,7 @@ internal static class Program
                 case "--people-rows" when i + 1 < args.Length && int.TryParse(args[i + 1], out peopleRows) && peopleRows >= 3:
                 case "--duration" when i + 1 < args.Length && int.TryParse(args[i + 1], out duration) && duration >= 1:
                 case "--clients" when i + 1 < args.Length && int.TryParse(args[i + 1], out clients) && clients >= 1:
+                case "--lease" when i + 1 < args.Length && int.TryParse(args[i + 1], out lease) && lease is >= 3 and <= 3600:
                     i++;
                     break;
                 case var name when !name.StartsWith('-') && Scenarios.Any(s => s.Name == name):
@@ -100,11 +101,11 @@ internal static class Program
         }
 
         var chosen = Scenarios.Where(s => names.Count == 0 ? DefaultScenarios.Contains(s.Name) : names.Contains(s.Name)).ToList();
-        return (chosen, (runs, rows, peopleRows < 0 ? rows : Math.Min(peopleRows, 3 * rows), duration, clients));
+        return (chosen, (runs, rows, peopleRows < 0 ? rows : Math.Min(peopleRows, 3 * rows), duration, clients, lease));
     }
 
     private static string Usage() =>
-        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N] [--duration S] [--clients N]\n"
+        "usage: dotnet run -c Release --project bench/Parcours.Bench -- [scenario ...] [--runs N] [--rows N] [--people-rows N] [--duration S] [--clients N] [--lease S]\n"
         + $"  (no scenario: {string.Join(", ", DefaultScenarios)})\n"
         + string.Concat(Scenarios.Select(s => $"  {s.Name,-14} {s.Description}\n"))
         + "  --runs N       runs per measure (default 5); the table shows their median, min and max\n"
@@ -112,9 +113,10 @@ internal static class Program
         + "  --people-rows N  people in the CSV file, stakeholders of the first N/3 accounts (default: as --rows, at most 3 x --rows)\n"
         + "  --duration S   seconds of each ingestion pass (default 30; 600 for the ten-minute run)\n"
         + "  --clients N    concurrent HTTP clients of the ingestion passes (default 8)\n"
+        + "  --lease S      agenda lease of the agenda-crash server, heartbeat a third of it (default 20; the product's is 45)\n"
         + $"PostgreSQL: {PostgresVariable} (default {DefaultPostgres}); when unreachable its rows are skipped.";
 
-    private static string Header(string[] args, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients) options, string? postgresVersion, string? postgresProblem)
+    private static string Header(string[] args, (int Runs, int Rows, int PeopleRows, int DurationSeconds, int Clients, int LeaseSeconds) options, string? postgresVersion, string? postgresProblem)
     {
         var build = typeof(Program).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
         var gc = GCSettings.IsServerGC ? "server GC" : "workstation GC";
