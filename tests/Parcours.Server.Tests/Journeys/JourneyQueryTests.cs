@@ -86,6 +86,13 @@ public abstract class JourneyQueryTests<THost>(THost host) where THost : Parcour
         Assert.Equal(2, (await PageAsync(kit, "product=Maison")).Total);
         Assert.Equal(1, (await PageAsync(kit, "stage=delivery&band=High")).Total);
         Assert.Equal(0, (await PageAsync(kit, $"from={host.Clock.GetUtcNow().UtcDateTime.AddDays(1):O}")).Total);
+        Assert.Equal(4, (await PageAsync(kit, $"from={host.Clock.GetUtcNow().UtcDateTime.AddDays(-1):O}")).Total);
+        await using (var db = kit.Db())
+        {
+            var span = MonthSpan.Last(6, host.Clock.GetUtcNow());
+            Assert.Equal(4, (await JourneyQueries.AnswersAsync(db, new AnswerFilter("ecommerce", From: span.StartUtc), Ct)).Total);
+        }
+
         var page = await PageAsync(kit, "pageSize=5000");
         Assert.Equal(AnswerFilter.MaxPageSize, page.PageSize);
         Assert.Equal("Boulangerie Martin", page.Items.First(i => i.PersonId == bob).AccountName);
