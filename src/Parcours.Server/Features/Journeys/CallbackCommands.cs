@@ -119,7 +119,9 @@ public sealed class CallbackCommands(AgendaScheduler scheduler, TimeProvider clo
             _ => rows,
         };
         var ordered = query.Status == CallbackFilter.Closed ? rows.OrderByDescending(c => c.ClosedAt) : rows.OrderBy(c => c.DueAt);
-        return await ItemsAsync(db, await ordered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(ct), now, ct);
+        var items = await ItemsAsync(db, await ordered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(ct), now, ct);
+        // The inbox puts first who is waiting longest for a first call: overdue, then open by deadline, then those already called.
+        return query.Status == CallbackFilter.Closed ? items : [.. items.OrderBy(i => i.State switch { CallbackState.Overdue => 0, CallbackState.Open => 1, _ => 2 }).ThenBy(i => i.DueAt)];
     }
 
     public static async Task<Result<CallbackItem>> GetAsync(ParcoursDbContext db, Guid id, DateTimeOffset now, CancellationToken ct) =>

@@ -16,7 +16,7 @@ namespace Parcours.Server.Features.Journeys;
 /// with their calls, recent ones still open, some overdue), re-surveys that show recovery, fans and two action plans.
 /// Everything is written in one save, so it stays fast.
 /// </summary>
-public sealed class DemoSurveys(CallbackCommands callbacks, TimeProvider clock)
+public sealed partial class DemoSurveys(CallbackCommands callbacks, TimeProvider clock, ILogger<DemoSurveys> logger)
 {
     public const int Months = 6;
 
@@ -75,6 +75,7 @@ public sealed class DemoSurveys(CallbackCommands callbacks, TimeProvider clock)
     {
         var random = new Random(seed + 17);
         var now = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
         var workspace = db.Scope.Current!.Value;
         foreach (var template in BuiltInJourneys.All)
         {
@@ -166,6 +167,9 @@ public sealed class DemoSurveys(CallbackCommands callbacks, TimeProvider clock)
         {
             await callbacks.ScheduleDeadlineAsync(db, open, ct);
         }
+
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        Log.Seeded(logger, invitations.Count, responses.Count, callbackRows.Count, seconds);
     }
 
     private sealed record Answered(SurveyResponseRow Row, IReadOnlyList<QuestionAnswer> Answers, ScoredResponse Scored);
@@ -221,7 +225,8 @@ public sealed class DemoSurveys(CallbackCommands callbacks, TimeProvider clock)
             "ticket_resolved" => (0.5, 0.2),
             "product_in_use" or "first_value_reached" => (0.5, 0.15),
             "yearly_relationship" => (0.45, 0.18),
-            "parcel_received" => (0.72, 0.1),
+            "parcel_received" => (0.86, 0.05),
+            "subscription_renewed" or "onboarding_completed" => (0.86, 0.05),
             _ => (0.65, 0.1),
         };
         if (recovery)
@@ -378,5 +383,11 @@ public sealed class DemoSurveys(CallbackCommands callbacks, TimeProvider clock)
             var info = account is { } id ? accounts.GetValueOrDefault(id) : null;
             return new Customer(p, info is null ? null : account, info?.Segment, info?.Plan, info?.OwnerId?.Value);
         })];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7601, Level = LogLevel.Information, Message = "Demo journeys: {Invitations} invitations, {Responses} answers, {Callbacks} callbacks in {Seconds:0.0} s")]
+        public static partial void Seeded(ILogger logger, int invitations, int responses, int callbacks, double seconds);
     }
 }
