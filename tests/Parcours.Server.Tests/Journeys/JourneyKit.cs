@@ -37,7 +37,10 @@ public sealed class JourneyKit(ParcoursHost host, TestWorkspace workspace)
         var kit = new JourneyKit(host, await TestWorkspace.CreateAsync(host));
         if (install)
         {
-            await (await kit.Api.PostAsync("/api/v1/journeys/built-in/ecommerce", null, Ct)).AssertOkJsonAsync();
+            await using var scope = host.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<WorkspaceScope>().Enter(kit.Id);
+            var installed = await JourneyCatalog.InstallAsync(scope.ServiceProvider.GetRequiredService<ParcoursDbContext>(), "ecommerce", host.Clock, Ct);
+            Assert.True(installed.IsSuccess);
         }
 
         return kit;

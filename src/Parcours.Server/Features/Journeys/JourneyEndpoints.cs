@@ -22,11 +22,7 @@ public static class JourneySetup
     public static void MapJourneys(this RouteGroupBuilder api)
     {
         var journeys = api.MapGroup("/journeys").WithTags("Journeys");
-        journeys.MapGet("/", (ParcoursDbContext db, CancellationToken ct) => JourneyCatalog.ListAsync(db, ct))
-            .WithSummary("The workspace's customer journeys.");
-        journeys.MapPost("/built-in/{key}", async Task<Results<Ok<JourneySummary>, ProblemHttpResult>> (string key, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) =>
-                Problems.Reply(await JourneyCatalog.InstallAsync(db, key, clock, ct)))
-            .RequireAuthorization(Policies.Write).WithSummary("Install a built-in journey (ecommerce, b2b_saas) with its surveys.");
+        // Listing and installing journeys are the survey API's (GET /journeys, POST /journeys/built-in/{key}); these are the read models.
         journeys.MapGet("/{key}/figures", async Task<Results<Ok<JourneyFigures>, ProblemHttpResult>> (string key, int? months, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) =>
                 await JourneyCatalog.LoadAsync(db, key, ct) is { } journey
                     ? TypedResults.Ok(await JourneyQueries.FiguresAsync(db, journey, MonthSpan.Last(months ?? 6, clock.GetUtcNow()), clock.GetUtcNow(), ct))
