@@ -17,6 +17,7 @@ using Parcours.Server.Features.Adoption;
 using Parcours.Server.Features.Agenda;
 using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Ingestion;
+using Parcours.Server.Features.Journeys;
 using Parcours.Server.Features.Messaging;
 using Parcours.Server.Features.Playbooks;
 using Parcours.Server.Features.Approvals;
@@ -69,6 +70,7 @@ public static class ParcoursApp
         services.AddPlaybooks();
         services.AddApprovals();
         services.AddSurveys();
+        services.AddJourneys();
 
         // Password attempts per client address and minute (Security:LoginAttemptsPerMinute, default 10).
         var loginAttempts = Math.Clamp(builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 10), 1, 1000);
@@ -185,6 +187,7 @@ public static class ParcoursApp
         app.MapTrackingApi();
         app.MapPublicLinks();
         app.MapResponsePages();
+        app.MapJourneyExports();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Policies.ApiKeyScheme, Policy = Policies.Read })
@@ -201,6 +204,7 @@ public static class ParcoursApp
         api.MapPlaybooks();
         api.MapApprovals();
         api.MapSurveys();
+        api.MapJourneys();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(AllowFrameworkPlumbing);
     }

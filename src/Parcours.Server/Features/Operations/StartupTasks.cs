@@ -67,6 +67,7 @@ public static partial class StartupTasks
             var created = await generator.GenerateAsync(db, password, demo.Seed, ct);
             db.Scope.Enter(created.WorkspaceId);
             await ActivatorUtilities.CreateInstance<Playbooks.DemoPlaybooks>(provider).SeedAsync(db, demo.Seed, ct);
+            await provider.GetRequiredService<Journeys.DemoSurveys>().SeedAsync(db, demo.Seed, ct);
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
             Log.DemoCreated(logger, created.Accounts, created.People, seconds);
         }

@@ -3,7 +3,7 @@ namespace Parcours.Server.Features.Shared;
 /// <summary>Every word of the cockpit, French first (the reference language), English second.</summary>
 public static class Texts
 {
-    public static readonly IReadOnlyDictionary<string, string> Fr = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Fr = With(Journeys.JourneyTexts.Fr, new Dictionary<string, string>
     {
         ["nav.menu"] = "Menu",
         ["nav.userMenu"] = "Mon compte",
@@ -669,9 +669,9 @@ public static class Texts
         ["outcome.task_cancelled"] = "Tâche annulée",
         ["outcome.task_open"] = "Tâche ouverte",
         ["outcome.ticked"] = "Coché",
-    };
+    });
 
-    public static readonly IReadOnlyDictionary<string, string> En = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> En = With(Journeys.JourneyTexts.En, new Dictionary<string, string>
     {
         ["nav.menu"] = "Menu",
         ["nav.userMenu"] = "My account",
@@ -1337,5 +1337,16 @@ public static class Texts
         ["outcome.task_cancelled"] = "Task cancelled",
         ["outcome.task_open"] = "Task open",
         ["outcome.ticked"] = "Ticked",
-    };
+    });
+
+    /// <summary>A slice's own words added to the shared ones; a key defined twice fails at start-up rather than one silently winning.</summary>
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> slice, Dictionary<string, string> texts)
+    {
+        foreach (var (key, text) in slice)
+        {
+            texts.Add(key, text);
+        }
+
+        return texts;
+    }
 }

@@ -20,7 +20,7 @@ public sealed record RecordedResponse(SurveyResponseRow Response, bool Amended, 
 /// opens a callback for the account's owner (else the workspace's first member) with a team task that emails them.
 /// One response per invitation, amendable within <see cref="AmendmentWindow"/>; after that, "already answered".
 /// </summary>
-public sealed class SurveyResponses(TeamTasks tasks, TimeProvider clock)
+public sealed class SurveyResponses(TeamTasks tasks, Journeys.CallbackCommands callbacks, TimeProvider clock)
 {
     /// <summary>
     /// The zone the monthly aggregates are cut in. Workspaces have no zone of their own yet; every writer of
@@ -227,6 +227,11 @@ public sealed class SurveyResponses(TeamTasks tasks, TimeProvider clock)
         };
         db.Callbacks.Add(row);
         await db.SaveChangesAsync(ct);
+        // The deadline check escalates to the owner's manager if nobody has called back by then.
+        if ((await callbacks.ScheduleDeadlineAsync(db, row, ct)).Error is { } deadlineError)
+        {
+            throw new InvalidOperationException($"The callback's deadline could not be scheduled: {deadlineError.Detail}");
+        }
 
         var name = await db.People.Where(p => p.Id == invitation.PersonId).Select(p => p.FirstName + " " + p.LastName).SingleOrDefaultAsync(ct) ?? "?";
         var score = response.HeadlineScore is { } s ? $" (note {s})" : "";
