@@ -1,3 +1,5 @@
+using Parcours.Domain.Common;
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,9 +41,11 @@ public static class JourneySetup
                 ScoreBand? band, string? search, Guid? personId, Guid? accountId, int? page, int? pageSize, ParcoursDbContext db, CancellationToken ct) =>
                 JourneyQueries.AnswersAsync(db, new AnswerFilter(journey, point, stage, channel, segment, product, from, to, band, search, personId, accountId, page ?? 0, pageSize ?? 50), ct))
             .WithTags("Journeys").WithSummary("Survey answers, newest first, filtered (band: Low = detractors, Middle, High = promoters) with a verbatim search; pageSize at most 200.");
-        api.MapGet("/people/{id:guid}/journey-path", (Guid id, string? journey, ParcoursDbContext db, CancellationToken ct) => JourneyQueries.PathAsync(db, id, journey, ct))
+        api.MapGet("/people/{id:guid}/journey-path", async Task<Results<Ok<List<PathStep>>, ProblemHttpResult>> (Guid id, string? journey, ParcoursDbContext db, CancellationToken ct) =>
+                await db.People.AnyAsync(p => p.Id == new PersonId(id), ct) ? TypedResults.Ok(await JourneyQueries.PathAsync(db, id, journey, ct)) : Problems.From(Problems.NotFound("person", id)))
             .WithTags("Journeys").WithSummary("A customer's own path: their invitations across points and what they answered.");
-        api.MapGet("/accounts/{id:guid}/temperature", (Guid id, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) => JourneyQueries.TemperatureAsync(db, id, clock.GetUtcNow(), ct))
+        api.MapGet("/accounts/{id:guid}/temperature", async Task<Results<Ok<AccountTemperature>, ProblemHttpResult>> (Guid id, ParcoursDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await db.Accounts.AnyAsync(a => a.Id == new AccountId(id), ct) ? TypedResults.Ok(await JourneyQueries.TemperatureAsync(db, id, clock.GetUtcNow(), ct)) : Problems.From(Problems.NotFound("account", id)))
             .WithTags("Journeys").WithSummary("The account's temperature: last score per point, open callbacks, last answers.");
         api.MapGet("/fans", (string? journey, ParcoursDbContext db, CancellationToken ct) => JourneyQueries.FansAsync(db, journey, 500, ct))
             .WithTags("Journeys").WithSummary("Promoters who agreed to be quoted, newest first.");

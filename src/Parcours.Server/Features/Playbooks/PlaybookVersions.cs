@@ -182,7 +182,9 @@ public sealed class PlaybookVersions(TemplateRenderer renderer, PlaybookEventNam
         var row = await db.PlaybookVersions.Where(v => v.Key == key && v.Status == PlaybookStatus.Published).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            return new Error.Conflict("playbook_not_published", $"Playbook '{key}' has no published version to archive.");
+            return await db.PlaybookVersions.AnyAsync(v => v.Key == key, ct)
+                ? new Error.Conflict("playbook_not_published", $"Playbook '{key}' has no published version to archive.")
+                : NotFound(key, null);
         }
 
         row.Status = PlaybookStatus.Archived;
