@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Parcours.Domain.Common;
 
 namespace Parcours.Domain.Playbooks;
@@ -14,38 +12,10 @@ namespace Parcours.Domain.Playbooks;
 /// </summary>
 public static class PlaybookJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options => StoredJson.Options;
 
     public static string Serialize(PlaybookDefinition definition) => JsonSerializer.Serialize(definition, Options);
 
     /// <summary>The definition stored in <paramref name="json"/>, not validated; an <see cref="Error.Invalid"/> when it is not a playbook's JSON.</summary>
-    public static Result<PlaybookDefinition> Deserialize(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<PlaybookDefinition>(json, Options) is { } definition
-                ? definition
-                : new Error.Invalid("invalid_json", "The stored playbook is empty.", "json");
-        }
-        catch (JsonException exception)
-        {
-            return new Error.Invalid("invalid_json", $"The stored playbook cannot be read: {exception.Message}", "json");
-        }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            AllowOutOfOrderMetadataProperties = true,
-            WriteIndented = true,
-
-            // French texts stay readable in the database; the JSON is never embedded in HTML unencoded.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    public static Result<PlaybookDefinition> Deserialize(string json) => StoredJson.Deserialize<PlaybookDefinition>(json, "playbook");
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Parcours.Domain.Common;
@@ -9,35 +8,11 @@ using Parcours.Infrastructure.Workspaces;
 
 namespace Parcours.Server.Features.Surveys;
 
-/// <summary>
-/// The trigger events of each workspace's active journeys, in memory, so that ingestion asks the database nothing for
-/// the events no measurement point cares about. Saving or (de)activating a journey on this node forgets the
-/// workspace's entry; other nodes see the change within <see cref="Lifetime"/>.
-/// </summary>
-public sealed class JourneyTriggerNames(IServiceScopeFactory scopes, TimeProvider clock)
+/// <summary>The trigger events of each workspace's active journeys; saving or (de)activating a journey forgets the entry.</summary>
+public sealed class JourneyTriggerNames(IServiceScopeFactory scopes, TimeProvider clock) : Shared.EventNameCache(scopes, clock)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-
-    private readonly ConcurrentDictionary<WorkspaceId, (HashSet<string> Names, DateTimeOffset Until)> _cache = new();
-
-    public async ValueTask<IReadOnlySet<string>> ForAsync(WorkspaceId workspace, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(workspace, out var entry) && entry.Until > now)
-        {
-            return entry.Names;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<WorkspaceScope>().Enter(workspace);
-        await using var db = scope.ServiceProvider.GetRequiredService<ParcoursDbFactory>().Create();
-        var lists = await db.Journeys.AsNoTracking().Where(j => j.Active).Select(j => j.TriggerEvents).ToListAsync(ct);
-        var names = lists.SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _cache[workspace] = (names, now + Lifetime);
-        return names;
-    }
-
-    public void Forget(WorkspaceId workspace) => _cache.TryRemove(workspace, out _);
+    protected override Task<List<string>> LoadAsync(ParcoursDbContext db, CancellationToken ct) =>
+        db.Journeys.AsNoTracking().Where(j => j.Active).Select(j => j.TriggerEvents).ToListAsync(ct);
 }
 
 /// <summary>A trigger event of some measurement point, as handed from ingestion to the agenda: who did it and when.</summary>
