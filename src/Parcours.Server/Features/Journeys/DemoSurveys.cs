@@ -55,8 +55,14 @@ public sealed partial class DemoSurveys(CallbackCommands callbacks, Surveys.Surv
 
     private static readonly string[] CallNotes =
     [
-        "Client joint, très remonté au début puis rassuré.", "Messagerie, message laissé avec mon numéro direct.", "Joint : le problème vient du transporteur, geste commercial proposé.",
-        "Joint, il attend surtout un suivi plus clair.", "Pas de réponse, rappel prévu demain matin.", "Échange cordial, le client apprécie d'avoir été rappelé.",
+        "Client joint, très remonté au début puis rassuré.", "Joint : le problème vient du transporteur, geste commercial proposé.",
+        "Joint, il attend surtout un suivi plus clair.", "Échange cordial, le client apprécie d'avoir été rappelé.",
+    ];
+
+    /// <summary>What a call that did not reach the customer says: kept apart so a "not reached" call never reads as a conversation.</summary>
+    private static readonly string[] MissedCallNotes =
+    [
+        "Messagerie, message laissé avec mon numéro direct.", "Pas de réponse, rappel prévu demain matin.", "Ligne occupée, SMS envoyé pour proposer un créneau.",
     ];
 
     private static readonly string[] Actions =
@@ -328,7 +334,8 @@ public sealed partial class DemoSurveys(CallbackCommands callbacks, Surveys.Surv
 
         var by = new UserId(callback.Owner.Value);
         var reached = random.NextDouble() < 0.7;
-        var result = callback.Record(new CallbackAttempt(firstAt, by, reached, CallNotes[random.Next(CallNotes.Length)], reached ? Actions[random.Next(Actions.Length)] : null)).Value;
+        var notes = reached ? CallNotes[random.Next(CallNotes.Length)] : MissedCallNotes[random.Next(MissedCallNotes.Length)];
+        var result = callback.Record(new CallbackAttempt(firstAt, by, reached, notes, reached ? Actions[random.Next(Actions.Length)] : null)).Value;
         if (!reached && firstAt.AddHours(20) < now)
         {
             result = result.Record(new CallbackAttempt(firstAt.AddHours(20), by, true, CallNotes[0], Actions[random.Next(Actions.Length)])).Value;
