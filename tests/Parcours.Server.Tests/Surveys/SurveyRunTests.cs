@@ -83,8 +83,8 @@ public abstract partial class SurveyRunTests<THost>(THost host) where THost : Ch
         var tasks = (await kit.Api.GetFromJsonAsync<List<TaskResponse>>("/api/v1/tasks?open=true", Json, Ct))!;
         // Opened by the one click already, before the comment: the sooner the call, the better.
         Assert.Single(tasks, t => t.Title == "Rappeler Ada Test, insatisfait (note 3)" && t.AssigneeId == kit.Workspace.Admin.Id);
-        var found = (await kit.Api.GetFromJsonAsync<List<SurveyResponseView>>("/api/v1/survey-responses?journey=support&category=detractor&q=ATTENTE", Json, Ct))!;
-        Assert.Equal("Trop d'attente au téléphone", Assert.Single(found).Verbatim);
+        var found = (await kit.Api.GetFromJsonAsync<Parcours.Server.Features.Journeys.AnswerPage>("/api/v1/answers?journey=support&band=Low&search=ATTENTE", Json, Ct))!;
+        Assert.Equal("Trop d'attente au téléphone", Assert.Single(found.Items).Verbatim);
 
         // Amended within the window by another button: the promoter question, the comment kept, the counts moved.
         var amended = WebUtility.HtmlDecode(await anonymous.GetStringAsync(path + "?s=9", Ct));

@@ -82,7 +82,7 @@ public sealed class Approvals(MessageDispatcher dispatcher, AgendaScheduler sche
             DeadlineHours = rules.DeadlineHours,
             ReminderBeforeHours = rules.ReminderBeforeHours,
             Status = ApprovalStatus.Pending,
-            CsmId = owner!.OwnerId?.Value ?? userId ?? await FirstAdminAsync(db, ct),
+            CsmId = owner!.OwnerId?.Value ?? userId ?? await FirstMemberAsync(db, ct),
             CreatedBy = userId,
             CreatedAt = now.UtcDateTime,
         };
@@ -283,8 +283,11 @@ public sealed class Approvals(MessageDispatcher dispatcher, AgendaScheduler sche
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
     }
 
-    /// <summary>Someone must own a request nobody answers: with no CSM on the account and no user behind the API key, the workspace's first member.</summary>
-    private static async Task<Guid?> FirstAdminAsync(ParcoursDbContext db, CancellationToken ct) =>
+    /// <summary>
+    /// Who answers for an account nobody owns (a request nobody answered, a callback): the workspace's first active
+    /// member, usually the admin who created it.
+    /// </summary>
+    public static async Task<Guid?> FirstMemberAsync(ParcoursDbContext db, CancellationToken ct) =>
         await db.Users.Where(u => u.WorkspaceId == db.Scope.Current!.Value && u.DeactivatedAt == null)
             .OrderBy(u => u.CreatedAt).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
 

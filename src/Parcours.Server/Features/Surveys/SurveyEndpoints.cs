@@ -115,16 +115,7 @@ public static class SurveySetup
         journeys.MapGet("/{key}/points/{point}/invitations", (string key, string point, int? limit, ParcoursDbContext db, CancellationToken ct) =>
                 SurveyResults.InvitationsAsync(db, key, point, limit ?? 200, ct))
             .WithSummary("Who was invited at a point, who opened, who answered; newest first.");
-
-        api.MapGet("/survey-responses", ([AsParameters] ResponseQuery q, ParcoursDbContext db, CancellationToken ct) =>
-                SurveyResults.ResponsesAsync(db, new ResponseFilter(q.Journey, q.Point, q.Stage, q.Channel, q.From, q.To, q.Category, q.Q, q.AccountId, q.Limit ?? 100), ct))
-            .WithTags("Surveys")
-            .WithSummary("Answers, newest first, by journey, point, stage, channel, period, score category (detractor, passive, promoter, low, middle, high), account; q searches the verbatims.");
     }
-
-    /// <summary>The query of the answers grid.</summary>
-    public sealed record ResponseQuery(
-        string? Journey, string? Point, string? Stage, SurveyChannel? Channel, DateTime? From, DateTime? To, string? Category, string? Q, Guid? AccountId, int? Limit);
 
     private static Result<T> ReadKeyed<T>(JsonElement body, string key, Func<string, Result<T>> read, Func<T, string> keyOf)
     {

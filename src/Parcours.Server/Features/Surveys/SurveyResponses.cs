@@ -204,7 +204,7 @@ public sealed class SurveyResponses(TeamTasks tasks, Journeys.CallbackCommands c
             return null;
         }
 
-        var assignee = owner ?? await FirstMemberAsync(db, ct);
+        var assignee = owner ?? await Approvals.Approvals.FirstMemberAsync(db, ct);
         if (assignee is not { } user)
         {
             return null;
@@ -241,9 +241,4 @@ public sealed class SurveyResponses(TeamTasks tasks, Journeys.CallbackCommands c
             $"callback:{row.Id:N}", invitation.PersonId, invitation.AccountId, note.Length > 2000 ? note[..2000] : note), ct);
         return row.Id;
     }
-
-    /// <summary>With no owner on the account, the workspace's first active member answers for it (as for approvals).</summary>
-    private static async Task<Guid?> FirstMemberAsync(ParcoursDbContext db, CancellationToken ct) =>
-        await db.Users.Where(u => u.WorkspaceId == db.Scope.Current!.Value && u.DeactivatedAt == null)
-            .OrderBy(u => u.CreatedAt).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
 }

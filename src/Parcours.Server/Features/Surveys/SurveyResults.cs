@@ -13,20 +13,11 @@ public sealed record PointResult(
     string Key, string Name, string StageKey, string SurveyKey, PointKind Kind, string? TriggerEvent, HeadlineMetric? Metric, decimal? Value, decimal Objective,
     ObjectiveStatus Status, int Answers, int Invited, int Delivered, int Opened, int Answered, int? ResponseRatePercent, int AlertThreshold);
 
-public sealed record SurveyResponseView(
-    Guid Id, Guid InvitationId, Guid PersonId, string? PersonName, Guid? AccountId, string JourneyKey, string StageKey, string PointKey, string SurveyKey,
-    SurveyChannel Channel, Measure? Measure, int? Score, string? Category, string? Verbatim, DateTime AnsweredAt, IReadOnlyList<QuestionAnswer> Answers);
-
 public sealed record SurveyInvitationView(
     Guid Id, Guid PersonId, string? PersonName, Guid? AccountId, SurveyChannel Channel, InvitationStatus Status, MessageStatus? MessageStatus,
     DateTime InvitedAt, DateTime DueAt, DateTime ExpiresAt, DateTime? OpenedAt, DateTime? AnsweredAt, DateTime? RemindedAt);
 
-/// <summary>Filters of the answers grid; all optional. <see cref="Category"/>: detractor, passive, promoter (NPS) or low, middle, high (any scale).</summary>
-public sealed record ResponseFilter(
-    string? Journey = null, string? Point = null, string? Stage = null, SurveyChannel? Channel = null, DateTime? From = null, DateTime? To = null,
-    string? Category = null, string? Search = null, Guid? AccountId = null, int Limit = 100);
-
-/// <summary>What the cockpit and the API read: points with their live figures, the answers with filters, a point's invitations.</summary>
+/// <summary>What the API reads: points with their live figures and a point's invitations (the answers grid is <see cref="Journeys.JourneyQueries.AnswersAsync"/>).</summary>
 public static class SurveyResults
 {
     /// <summary>Every point of a journey with its figures, over the months from <paramref name="fromMonth"/> to <paramref name="toMonth"/> (inclusive; all when null).</summary>
@@ -83,74 +74,6 @@ public static class SurveyResults
         return results;
     }
 
-    /// <summary>Answers, newest first, filtered as the grid asks; the search looks in the verbatims.</summary>
-    public static async Task<List<SurveyResponseView>> ResponsesAsync(ParcoursDbContext db, ResponseFilter filter, CancellationToken ct)
-    {
-        var query = db.SurveyResponses.AsNoTracking().AsQueryable();
-        if (filter.Journey is { } journey)
-        {
-            query = query.Where(r => r.JourneyKey == journey);
-        }
-
-        if (filter.Point is { } point)
-        {
-            query = query.Where(r => r.PointKey == point);
-        }
-
-        if (filter.Stage is { } stage)
-        {
-            query = query.Where(r => r.StageKey == stage);
-        }
-
-        if (filter.Channel is { } channel)
-        {
-            query = query.Where(r => r.Channel == channel);
-        }
-
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(r => r.AccountId == new AccountId(accountId));
-        }
-
-        if (filter.From is { } from)
-        {
-            var utc = DateTime.SpecifyKind(from, DateTimeKind.Utc);
-            query = query.Where(r => r.AnsweredAt >= utc);
-        }
-
-        if (filter.To is { } to)
-        {
-            var utc = DateTime.SpecifyKind(to, DateTimeKind.Utc);
-            query = query.Where(r => r.AnsweredAt < utc);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var pattern = $"%{filter.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            query = query.Where(r => r.Verbatim != null && EF.Functions.Like(r.Verbatim.ToLower(), pattern, "\\"));
-        }
-
-        query = filter.Category?.Trim().ToLowerInvariant() switch
-        {
-            "detractor" => query.Where(r => r.HeadlineMeasure == Measure.Nps && r.HeadlineScore <= 6),
-            "passive" => query.Where(r => r.HeadlineMeasure == Measure.Nps && r.HeadlineScore >= 7 && r.HeadlineScore <= 8),
-            "promoter" => query.Where(r => r.HeadlineMeasure == Measure.Nps && r.HeadlineScore >= 9),
-            "high" => query.Where(r => r.HeadlineScore >= (r.HeadlineMeasure == Measure.Nps || r.HeadlineMeasure == Measure.Csat10 ? 9 : r.HeadlineMeasure == Measure.Ces7 ? 5 : 4)),
-            "low" => query.Where(r => r.HeadlineScore <= (r.HeadlineMeasure == Measure.Nps ? 6 : r.HeadlineMeasure == Measure.Ces7 ? 3 : 2)),
-            "middle" => query.Where(r => r.HeadlineScore > (r.HeadlineMeasure == Measure.Nps ? 6 : r.HeadlineMeasure == Measure.Ces7 ? 3 : 2)
-                && r.HeadlineScore < (r.HeadlineMeasure == Measure.Nps || r.HeadlineMeasure == Measure.Csat10 ? 9 : r.HeadlineMeasure == Measure.Ces7 ? 5 : 4)),
-            _ => query,
-        };
-
-        var rows = await query.OrderByDescending(r => r.AnsweredAt).Take(Math.Clamp(filter.Limit, 1, 500))
-            .GroupJoin(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r, p })
-            .SelectMany(x => x.p.DefaultIfEmpty(), (x, p) => new { x.r, Name = p == null ? null : p.FirstName + " " + p.LastName })
-            .ToListAsync(ct);
-        return [.. rows.OrderByDescending(x => x.r.AnsweredAt).Select(x => new SurveyResponseView(
-            x.r.Id, x.r.InvitationId, x.r.PersonId.Value, x.Name, x.r.AccountId?.Value, x.r.JourneyKey, x.r.StageKey, x.r.PointKey, x.r.SurveyKey, x.r.Channel,
-            x.r.HeadlineMeasure, x.r.HeadlineScore, CategoryOf(x.r.HeadlineMeasure, x.r.HeadlineScore), x.r.Verbatim, x.r.AnsweredAt, SurveyResponses.Read(x.r.Answers)))];
-    }
-
     /// <summary>Who was invited at a point, and whether they opened and answered; newest first.</summary>
     public static async Task<List<SurveyInvitationView>> InvitationsAsync(ParcoursDbContext db, string journeyKey, string pointKey, int limit, CancellationToken ct)
     {
@@ -164,11 +87,4 @@ public static class SurveyResults
         return [.. rows.OrderByDescending(x => x.i.InvitedAt).Select(x => new SurveyInvitationView(
             x.i.Id, x.i.PersonId.Value, x.Name, x.i.AccountId?.Value, x.i.Channel, x.i.Status, x.Status, x.i.InvitedAt, x.i.DueAt, x.i.ExpiresAt, x.i.OpenedAt, x.i.AnsweredAt, x.i.RemindedAt))];
     }
-
-    private static string? CategoryOf(Measure? measure, int? score) => (measure, score) switch
-    {
-        (Measure.Nps, { } s) => Nps.Categorize(s).ToString().ToLowerInvariant(),
-        ({ } m, { } s) when m.Accepts(s) => m.Band(s).ToString().ToLowerInvariant(),
-        _ => null,
-    };
 }
