@@ -35,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (cookies, storage) at the given viewport, collecting console errors.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 900)
+    public async Task<(IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true)
     {
         if (Browser is null)
         {
@@ -53,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress!.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         // The first render of a page after sign-in compiles Razor components and EF queries; on a loaded 2-core box
