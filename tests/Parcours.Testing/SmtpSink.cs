@@ -48,7 +48,7 @@ public sealed class SmtpSink : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("node did not start.");
-        var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))
+        var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))
             ?? throw new InvalidOperationException($"The SMTP sink stopped: {await process.StandardError.ReadToEndAsync()}");
         var sink = new SmtpSink(process, int.Parse(first["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture));
         _ = sink.ReadAsync();
