@@ -48,7 +48,8 @@ public sealed partial class SqlEventStore(
         var fresh = await sql.InsertNewEventsAsync(unique, cancellationToken);
         foreach (var workspace in fresh.GroupBy(e => e.WorkspaceId))
         {
-            var graph = await new UsageProjector(sql).ProjectAsync(workspace.Key, workspace.ToList(), cancellationToken);
+            var ofWorkspace = workspace.ToList();
+            var graph = await new UsageProjector(sql).ProjectAsync(workspace.Key, ofWorkspace, cancellationToken);
             var identifying = workspace.Where(e => e.Type is "identify" or "group").ToList();
             if (identifying.Count > 0)
             {
@@ -57,7 +58,7 @@ public sealed partial class SqlEventStore(
 
             foreach (var reactor in reactors)
             {
-                var selected = await reactor.SelectAsync(workspace.Key, workspace.ToList(), cancellationToken);
+                var selected = await reactor.SelectAsync(workspace.Key, ofWorkspace, cancellationToken);
                 if (selected.Count > 0)
                 {
                     await InSavepointAsync(workspace.Key, transaction, "react", db => reactor.ReactAsync(db, selected, graph, cancellationToken), cancellationToken);

@@ -36,13 +36,13 @@ public sealed class EnrolmentTimeline(PlaybookRunner runner, EnrolmentData data,
         }
 
         var (definition, _) = await PlaybookRunner.VersionAsync(db, enrolment.PlaybookVersionId, ct);
-        var plan = await runner.PlanAsync(db, enrolment, ct);
+        var facts = await db.EnrolmentFacts.AsNoTracking().Where(f => f.EnrolmentId == id).ToListAsync(ct);
+        var plan = await runner.PlanAsync(db, enrolment, facts, ct);
         var prefix = EnrolmentFactLog.EffectKey(enrolment.Id, "");
         var messages = await db.Messages.AsNoTracking().Where(m => m.IdempotencyKey.StartsWith(prefix))
             .Select(m => new { m.IdempotencyKey, m.Id, m.Status, m.Reason, m.Detail, m.SentAt, m.ClickedAt, m.ReadAt, m.DeferredUntil }).ToListAsync(ct);
         var tasks = await db.TeamTasks.AsNoTracking().Where(t => t.IdempotencyKey.StartsWith(prefix))
             .Select(t => new { t.IdempotencyKey, t.Id, t.Status, t.Outcome, t.CompletedAt }).ToListAsync(ct);
-        var facts = await db.EnrolmentFacts.AsNoTracking().Where(f => f.EnrolmentId == id).ToListAsync(ct);
         var person = enrolment.PersonId is { } p ? await db.People.AsNoTracking().Where(x => x.Id == p).Select(x => new { x.FirstName, x.LastName, x.Locale }).SingleOrDefaultAsync(ct) : null;
         var account = enrolment.AccountId is { } a ? await db.Accounts.AsNoTracking().Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         var locale = person?.Locale;

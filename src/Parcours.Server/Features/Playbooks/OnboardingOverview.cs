@@ -36,11 +36,15 @@ public sealed class OnboardingOverview(PlaybookRunner runner)
             .Select(p => new { p.Id, p.FirstName, p.LastName, p.Locale }).ToDictionaryAsync(p => p.Id, ct);
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
 
+        // Every enrolment's facts in one query, not one per plan.
+        var enrolmentIds = enrolments.Select(e => e.Id).ToList();
+        var facts = (await db.EnrolmentFacts.AsNoTracking().Where(f => enrolmentIds.Contains(f.EnrolmentId)).ToListAsync(ct))
+            .GroupBy(f => f.EnrolmentId).ToDictionary(g => g.Key, g => (IReadOnlyList<EnrolmentFact>)[.. g]);
         var measures = new Dictionary<string, List<OnboardingMeasure>>(StringComparer.Ordinal);
         var late = new List<LateMilestone>();
         foreach (var enrolment in enrolments.Where(e => e.State != EnrolmentState.Cancelled))
         {
-            var plan = await runner.PlanAsync(db, enrolment, ct);
+            var plan = await runner.PlanAsync(db, enrolment, facts.GetValueOrDefault(enrolment.Id, []), ct);
             var zone = StepSchedule.Zone(enrolment.TimeZone).Value;
             var enrolledAt = new DateTimeOffset(DateTime.SpecifyKind(enrolment.EnrolledAt, DateTimeKind.Utc));
             if (!measures.TryGetValue(enrolment.PlaybookKey, out var list))

@@ -50,6 +50,7 @@ public sealed partial class PlaybookRunner(
 
         var acted = false;
         Dictionary<string, object?>? variables = null;
+        RenderModel? model = null;
         foreach (var step in plan.InState(StepState.Due).ToList())
         {
             switch (definition.Step(step.StepKey))
@@ -62,7 +63,8 @@ public sealed partial class PlaybookRunner(
                     break;
                 case CreateTaskStep task when !known.Any(f => f.Kind == EnrolmentFactKind.Started && f.Key == step.Key):
                     variables ??= await data.ForAsync(db, enrolment, ct);
-                    await CreateTaskAsync(db, enrolment, task, step, await data.ModelAsync(db, enrolment, variables, ct), ct);
+                    model ??= await data.ModelAsync(db, enrolment, variables, ct);
+                    await CreateTaskAsync(db, enrolment, task, step, model, ct);
                     acted = true;
                     break;
             }
@@ -85,11 +87,14 @@ public sealed partial class PlaybookRunner(
         return plan;
     }
 
-    /// <summary>The plan of an enrolment now, without acting (for the timeline page and the API).</summary>
-    public async Task<EnrolmentPlan> PlanAsync(ParcoursDbContext db, EnrolmentRow enrolment, CancellationToken ct)
+    /// <summary>
+    /// The plan of an enrolment now, without acting (for the timeline page, the overview and the API), from
+    /// <paramref name="known"/> when the caller has read the facts already, else from the store.
+    /// </summary>
+    public async Task<EnrolmentPlan> PlanAsync(ParcoursDbContext db, EnrolmentRow enrolment, IReadOnlyList<EnrolmentFact>? known, CancellationToken ct)
     {
         var (definition, _) = await VersionAsync(db, enrolment.PlaybookVersionId, ct);
-        var known = await db.EnrolmentFacts.AsNoTracking().Where(f => f.EnrolmentId == enrolment.Id).ToListAsync(ct);
+        known ??= await db.EnrolmentFacts.AsNoTracking().Where(f => f.EnrolmentId == enrolment.Id).ToListAsync(ct);
         var now = enrolment.State is EnrolmentState.Finished or EnrolmentState.Cancelled && enrolment.EndedAt is { } ended ? Utc(ended) : clock.GetUtcNow();
         return EnrolmentPlanner.Plan(definition, Utc(enrolment.EnrolledAt), StepSchedule.Zone(enrolment.TimeZone).Value, EnrolmentFactLog.ToPlannerFacts(known, now));
     }
